@@ -1,0 +1,156 @@
+package dev.txmq.ra;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.core.client.impl.ClientSessionFactoryInternal;
+
+import dev.txmq.api.BrokerUnavailableException;
+import dev.txmq.api.TxmqException;
+
+/**
+ * The adapter's way to its broker, embedded or external: opens connections for managed
+ * connections and creates queues (durable, each with its dead-letter queue) on first use.
+ * Internal to txmq; public only because the outbound and inbound packages share it.
+ */
+public final class Broker implements AutoCloseable {
+
+    private final ServerLocator locator;
+    private final String description;
+    private final String user;
+    private final String password;
+    private final String deadLetterPrefix;
+    private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
+    private ClientSessionFactory adminFactory; // guarded by this
+    private ClientSession adminSession; // guarded by this
+
+    Broker(String url, String description, String user, String password, String deadLetterPrefix) {
+        try {
+            this.locator = ActiveMQClient.createServerLocator(url);
+        } catch (Exception e) {
+            throw new TxmqException("The adapter property brokerUrl '" + url + "' is not a valid Artemis URL: "
+                    + e.getMessage() + ". Use the form tcp://host:61616 (several: (tcp://a:61616,tcp://b:61616)?ha=true)", e);
+        }
+        // send() must not return before the broker has stored a durable message
+        locator.setBlockOnDurableSend(true);
+        this.description = description;
+        this.user = user;
+        this.password = password;
+        this.deadLetterPrefix = deadLetterPrefix;
+    }
+
+    /** "the embedded broker" or "the broker at tcp://...", for error messages. */
+    public String describe() {
+        return description;
+    }
+
+    /** The name of the dead-letter queue of {@code queue}: {@code deadLetterPrefix + queue}. */
+    public String deadLetterQueueOf(String queue) {
+        return deadLetterPrefix + queue;
+    }
+
+    /**
+     * Opens a new connection to the broker.
+     *
+     * @throws BrokerUnavailableException if the broker cannot be reached
+     */
+    public ClientSessionFactory connect() {
+        try {
+            return locator.createSessionFactory();
+        } catch (Exception e) {
+            throw unavailable("connect", e);
+        }
+    }
+
+    /** Opens a session: XA, or with every send committed at once. */
+    public ClientSession openSession(ClientSessionFactory factory, boolean xa) {
+        try {
+            return factory.createSession(user, password, xa, !xa, !xa, false, 0);
+        } catch (ActiveMQException e) {
+            throw unavailable("open a session", e);
+        }
+    }
+
+    /** The broker node's id: two connections to the same node are one XA resource manager. */
+    public String nodeId(ClientSessionFactory factory) {
+        String id = factory instanceof ClientSessionFactoryInternal internal ? internal.getPrimaryNodeId() : null;
+        return id != null ? id : description;
+    }
+
+    /**
+     * Creates {@code queue} and its dead-letter queue, durable and anycast, unless they exist.
+     *
+     * @throws BrokerUnavailableException if the broker cannot be reached
+     */
+    public void ensureQueue(String queue) {
+        if (knownQueues.contains(queue)) {
+            return;
+        }
+        synchronized (this) {
+            try {
+                createIfMissing(queue);
+                createIfMissing(deadLetterQueueOf(queue));
+            } catch (ActiveMQException | RuntimeException e) {
+                closeAdminSession();
+                throw unavailable("create queue '" + queue + "'", e);
+            }
+        }
+        knownQueues.add(queue);
+    }
+
+    private void createIfMissing(String name) throws ActiveMQException {
+        SimpleString queue = SimpleString.of(name);
+        ClientSession session = adminSession();
+        if (session.queueQuery(queue).isExists()) {
+            return;
+        }
+        try {
+            session.createQueue(QueueConfiguration.of(queue).setAddress(queue)
+                    .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreateAddress(true));
+        } catch (ActiveMQException e) {
+            // another server or adapter instance created it between the query and here: that is the goal
+            if (e.getType() != ActiveMQExceptionType.QUEUE_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    private ClientSession adminSession() {
+        if (adminSession == null || adminSession.isClosed()) {
+            closeAdminSession();
+            adminFactory = connect();
+            adminSession = openSession(adminFactory, false);
+        }
+        return adminSession;
+    }
+
+    private void closeAdminSession() {
+        if (adminFactory != null) {
+            adminFactory.close(); // closes its sessions too
+        }
+        adminFactory = null;
+        adminSession = null;
+    }
+
+    /** A BrokerUnavailableException naming the broker, what failed and what to do. */
+    public BrokerUnavailableException unavailable(String action, Throwable cause) {
+        return new BrokerUnavailableException("Could not " + action + " on " + description + ": "
+                + JsonCodec.rootMessage(cause) + ". Check that the broker is running and reachable;"
+                + " nothing was sent", cause);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAdminSession();
+        locator.close();
+    }
+}

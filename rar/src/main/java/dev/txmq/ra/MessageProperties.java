@@ -1,0 +1,10 @@
+package dev.txmq.ra;
+
+/** Names of the broker message properties txmq itself writes; application headers may not use the txmq prefix. */
+public final class MessageProperties {
+
+    /** The txmq message id (also written as the broker's duplicate-detection id). */
+    public static final String ID = "txmqId";
+
+    private MessageProperties() {}
+}

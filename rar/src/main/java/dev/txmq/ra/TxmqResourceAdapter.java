@@ -1,0 +1,199 @@
+package dev.txmq.ra;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dev.txmq.api.QueueNames;
+import dev.txmq.api.TxmqException;
+
+/**
+ * The txmq resource adapter: owns the broker (embedded, or the connection to an external one),
+ * the JSON codec and the transaction registry that the connection factories and activations use.
+ * Its properties are described, with their defaults, in META-INF/ra.xml and the README; they are
+ * validated in {@link #start} and cannot change afterwards.
+ */
+public final class TxmqResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(TxmqResourceAdapter.class.getName());
+
+    private String brokerUrl = "";
+    private String user = "";
+    private String password = "";
+    private String dataDirectory = "";
+    private String deadLetterPrefix = "DLQ.";
+    private String acceptorUrl = "";
+
+    private volatile Running running;
+
+    /** What exists between start and stop. */
+    private record Running(Broker broker, EmbeddedBroker embedded, JsonCodec json,
+                           TransactionSynchronizationRegistry transactions) {}
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        if (!QueueNames.isValid(deadLetterPrefix + "q")) {
+            throw new ResourceAdapterInternalException("The txmq property deadLetterPrefix '" + deadLetterPrefix
+                    + "' is invalid: use letters, digits, '.', '_' or '-' (the default is DLQ.)");
+        }
+        TransactionSynchronizationRegistry transactions = transactions(context);
+        try {
+            running = brokerUrl.isBlank() ? startEmbedded(transactions) : connectExternal(transactions);
+        } catch (TxmqException e) {
+            throw new ResourceAdapterInternalException(e.getMessage(), e);
+        }
+    }
+
+    private Running startEmbedded(TransactionSynchronizationRegistry transactions) {
+        EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip());
+        Broker broker = new Broker(embedded.url(), "the embedded broker", user, password, deadLetterPrefix);
+        return new Running(broker, embedded, new JsonCodec(), transactions);
+    }
+
+    private Running connectExternal(TransactionSynchronizationRegistry transactions) {
+        Broker broker = new Broker(brokerUrl.strip(), "the broker at " + brokerUrl.strip(), user, password, deadLetterPrefix);
+        LOG.info(() -> "txmq uses " + broker.describe());
+        return new Running(broker, null, new JsonCodec(), transactions);
+    }
+
+    @Override
+    public void stop() {
+        Running stopping = running;
+        running = null;
+        if (stopping == null) {
+            return;
+        }
+        stopping.broker().close();
+        try {
+            stopping.json().close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "JSON-B did not close cleanly; it holds no data", e);
+        }
+        if (stopping.embedded() != null) {
+            stopping.embedded().stop();
+            LOG.info("txmq embedded broker stopped");
+        }
+    }
+
+    /** The broker; throws if the adapter is not running. */
+    public Broker broker() {
+        return running().broker();
+    }
+
+    public JsonCodec json() {
+        return running().json();
+    }
+
+    public TransactionSynchronizationRegistry transactions() {
+        return running().transactions();
+    }
+
+    private Running running() {
+        Running current = running;
+        if (current == null) {
+            throw new TxmqException("The txmq resource adapter is not started: check the server log for why"
+                    + " txmq.rar did not start, and that it has a resource-adapter configuration");
+        }
+        return current;
+    }
+
+    private Path dataPath() {
+        if (!dataDirectory.isBlank()) {
+            return Path.of(dataDirectory.strip());
+        }
+        for (String property : new String[] {"jboss.server.data.dir", "com.sun.aas.instanceRoot"}) {
+            String dir = System.getProperty(property);
+            if (dir != null) {
+                return Path.of(dir, "txmq");
+            }
+        }
+        return Path.of(System.getProperty("user.dir"), "txmq-data");
+    }
+
+    private static TransactionSynchronizationRegistry transactions(BootstrapContext context)
+            throws ResourceAdapterInternalException {
+        TransactionSynchronizationRegistry registry = context.getTransactionSynchronizationRegistry();
+        if (registry != null) {
+            return registry;
+        }
+        try {
+            return (TransactionSynchronizationRegistry) new InitialContext()
+                    .lookup("java:comp/TransactionSynchronizationRegistry");
+        } catch (NamingException e) {
+            throw new ResourceAdapterInternalException("txmq needs the server's TransactionSynchronizationRegistry"
+                    + " and found none (neither from the BootstrapContext nor in JNDI): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("txmq does not consume messages yet: message-driven beans come with the inbound support");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // nothing was activated
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0]; // no inbound sessions, so nothing to recover on their side
+    }
+
+    /** The Artemis URL of an external broker; empty (the default) starts an embedded broker. */
+    public String getBrokerUrl() { return brokerUrl; }
+    public void setBrokerUrl(String brokerUrl) { this.brokerUrl = nullToEmpty(brokerUrl); }
+
+    /** The user to connect to the broker as; empty (the default) for none. */
+    public String getUser() { return user; }
+    public void setUser(String user) { this.user = nullToEmpty(user); }
+
+    /** The broker password; never logged. Empty by default. */
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = nullToEmpty(password); }
+
+    /** The embedded broker's journal directory; empty (the default) means {@code <server data dir>/txmq}. */
+    public String getDataDirectory() { return dataDirectory; }
+    public void setDataDirectory(String dataDirectory) { this.dataDirectory = nullToEmpty(dataDirectory); }
+
+    /** The prefix of dead-letter queue names; default {@code DLQ.} (so orders has DLQ.orders). */
+    public String getDeadLetterPrefix() { return deadLetterPrefix; }
+    public void setDeadLetterPrefix(String deadLetterPrefix) { this.deadLetterPrefix = nullToEmpty(deadLetterPrefix); }
+
+    /** An extra TCP acceptor of the embedded broker (e.g. tcp://127.0.0.1:61616), for tools; empty (the default) for in-VM only. */
+    public String getAcceptorUrl() { return acceptorUrl; }
+    public void setAcceptorUrl(String acceptorUrl) { this.acceptorUrl = nullToEmpty(acceptorUrl); }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other; // each deployment's adapter is its own
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "TxmqResourceAdapter[brokerUrl=" + brokerUrl + ", user=" + user + ", dataDirectory=" + dataDirectory
+                + ", deadLetterPrefix=" + deadLetterPrefix + ", acceptorUrl=" + acceptorUrl + "]";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.txmq.ra.outbound;
+
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+
+/**
+ * The XAResource of one broker session. Its identity is the broker node, so two sessions on the same
+ * node share one branch ({@link #isSameRM}). A communication failure is reported as
+ * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
+ * manager retries or recovers instead of giving up, and the owning connection is reported broken.
+ */
+final class BrokerXAResource implements XAResource {
+
+    private final XAResource session;
+    private final String nodeId;
+    private final Runnable onFailure;
+    private volatile boolean inBranch;
+
+    BrokerXAResource(XAResource session, String nodeId, Runnable onFailure) {
+        this.session = session;
+        this.nodeId = nodeId;
+        this.onFailure = onFailure;
+    }
+
+    /** Whether a transaction branch is active on the session (started and not yet ended). */
+    boolean inBranch() {
+        return inBranch;
+    }
+
+    @Override
+    public void start(Xid xid, int flags) throws XAException {
+        try {
+            session.start(xid, flags);
+            inBranch = true;
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public void end(Xid xid, int flags) throws XAException {
+        inBranch = false;
+        try {
+            session.end(xid, flags);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public int prepare(Xid xid) throws XAException {
+        try {
+            return session.prepare(xid);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public void commit(Xid xid, boolean onePhase) throws XAException {
+        try {
+            session.commit(xid, onePhase);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XA_RETRY);
+        }
+    }
+
+    @Override
+    public void rollback(Xid xid) throws XAException {
+        try {
+            session.rollback(xid);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public Xid[] recover(int flag) throws XAException {
+        try {
+            return session.recover(flag);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public void forget(Xid xid) throws XAException {
+        try {
+            session.forget(xid);
+        } catch (XAException | RuntimeException e) {
+            throw translate(e, XAException.XAER_RMFAIL);
+        }
+    }
+
+    @Override
+    public boolean isSameRM(XAResource other) {
+        return other instanceof BrokerXAResource broker && broker.nodeId.equals(nodeId);
+    }
+
+    @Override
+    public int getTransactionTimeout() throws XAException {
+        return session.getTransactionTimeout();
+    }
+
+    @Override
+    public boolean setTransactionTimeout(int seconds) throws XAException {
+        return session.setTransactionTimeout(seconds);
+    }
+
+    @Override
+    public String toString() {
+        return "txmq broker XAResource[node=" + nodeId + "]";
+    }
+
+    /** Keeps the broker's own XA code unless the cause is a lost connection. */
+    private XAException translate(Exception e, int communicationCode) {
+        if (e instanceof XAException xa && !isCommunicationFailure(xa)) {
+            return xa;
+        }
+        onFailure.run();
+        XAException failure = new XAException("Lost the connection to the broker (node " + nodeId + "): " + e);
+        failure.errorCode = communicationCode;
+        failure.initCause(e);
+        return failure;
+    }
+
+    private static boolean isCommunicationFailure(XAException e) {
+        if (e.errorCode == XAException.XAER_RMFAIL) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActiveMQException amq && isConnectionType(amq.getType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isConnectionType(ActiveMQExceptionType type) {
+        return switch (type) {
+            case NOT_CONNECTED, CONNECTION_TIMEDOUT, DISCONNECTED, UNBLOCKED, SESSION_CREATION_REJECTED -> true;
+            default -> false;
+        };
+    }
+}

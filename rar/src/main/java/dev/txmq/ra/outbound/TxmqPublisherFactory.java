@@ -1,0 +1,129 @@
+package dev.txmq.ra.outbound;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+import javax.naming.Reference;
+
+import jakarta.resource.Referenceable;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dev.txmq.api.BrokerUnavailableException;
+import dev.txmq.api.OutgoingMessage;
+import dev.txmq.api.Publisher;
+import dev.txmq.api.PublisherFactory;
+import dev.txmq.api.TxmqException;
+import dev.txmq.ra.TxmqResourceAdapter;
+
+/**
+ * The {@link PublisherFactory} bound in JNDI. Sends outside a transaction go to the broker at once
+ * over a pooled connection; sends inside one are collected per transaction in {@link PendingSends}
+ * and go at commit, over a connection the container enlists at that moment.
+ */
+public final class TxmqPublisherFactory implements PublisherFactory, Serializable, Referenceable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PublisherManagedConnectionFactory definition;
+    private final ConnectionManager manager;
+    private Reference reference;
+
+    TxmqPublisherFactory(PublisherManagedConnectionFactory definition, ConnectionManager manager) {
+        this.definition = definition;
+        this.manager = manager;
+    }
+
+    @Override
+    public Publisher createPublisher() {
+        definition.adapter().broker(); // fail here, not at the first send, when the adapter is down
+        return new PublisherHandle(this);
+    }
+
+    /** Validated message in; its id out. */
+    String publish(OutgoingMessage message) {
+        TxmqResourceAdapter adapter = definition.adapter();
+        String json = adapter.json().write(message.queue(), message.body());
+        Envelope envelope = Envelope.of(message, json, UUID.randomUUID().toString());
+        TransactionSynchronizationRegistry transactions = adapter.transactions();
+        if (transactions.getTransactionKey() == null) {
+            sendNow(List.of(envelope), false);
+            return envelope.id();
+        }
+        requireActive(transactions, message.queue());
+        adapter.broker().ensureQueue(message.queue()); // an unreachable broker fails the send, not only the commit
+        pending(transactions).add(envelope);
+        return envelope.id();
+    }
+
+    /** Called from the transaction's beforeCompletion with everything it sent. */
+    void flush(List<Envelope> envelopes) {
+        sendNow(envelopes, true);
+    }
+
+    private void sendNow(List<Envelope> envelopes, boolean inTransaction) {
+        try (BrokerConnection connection = allocate(envelopes.get(0).queue())) {
+            connection.send(envelopes, inTransaction);
+        }
+    }
+
+    private BrokerConnection allocate(String queue) {
+        try {
+            return (BrokerConnection) manager.allocateConnection(definition, null);
+        } catch (ResourceException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TxmqException txmq) {
+                    throw txmq;
+                }
+            }
+            throw new BrokerUnavailableException("Could not get a connection to send to queue '" + queue + "': "
+                    + e.getMessage() + ". Check the broker and the txmq connection pool (its max-pool-size)", e);
+        }
+    }
+
+    private PendingSends pending(TransactionSynchronizationRegistry transactions) {
+        PendingSends pending = (PendingSends) transactions.getResource(this);
+        if (pending == null) {
+            pending = new PendingSends(this);
+            transactions.putResource(this, pending);
+            transactions.registerInterposedSynchronization(pending);
+        }
+        return pending;
+    }
+
+    private static void requireActive(TransactionSynchronizationRegistry transactions, String queue) {
+        int status = transactions.getTransactionStatus();
+        if (status != Status.STATUS_ACTIVE) {
+            throw new TxmqException("Cannot send to queue '" + queue + "': the current transaction is "
+                    + (status == Status.STATUS_MARKED_ROLLBACK ? "marked rollback-only" : "no longer active (status " + status + ")")
+                    + ", so the message would be discarded. Send from an active transaction");
+        }
+    }
+
+    /** A send inside a transaction failed: the transaction must not commit without it. */
+    void rollbackOnlyAfter(TxmqException failure) {
+        TransactionSynchronizationRegistry transactions;
+        try {
+            transactions = definition.adapter().transactions();
+        } catch (TxmqException adapterDown) {
+            failure.addSuppressed(adapterDown);
+            return;
+        }
+        if (transactions.getTransactionKey() != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.setRollbackOnly();
+        }
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}
