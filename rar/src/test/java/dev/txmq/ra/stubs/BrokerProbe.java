@@ -1,0 +1,83 @@
+package dev.txmq.ra.stubs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.reader.TextMessageUtil;
+
+/** A plain Artemis client over TCP, consuming what txmq published, to assert on what the broker holds. */
+public final class BrokerProbe implements AutoCloseable {
+
+    private final ServerLocator locator;
+    private final ClientSessionFactory connection;
+    private final ClientSession session;
+
+    BrokerProbe(String url) {
+        try {
+            locator = ActiveMQClient.createServerLocator(url);
+            connection = locator.createSessionFactory();
+            session = connection.createSession(true, true);
+            session.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Probe could not connect to " + url, e);
+        }
+    }
+
+    /** Consumes the next message of {@code queue}, waiting at most {@code wait}. */
+    public Optional<ClientMessage> receive(String queue, Duration wait) throws ActiveMQException {
+        if (!exists(queue)) {
+            return Optional.empty();
+        }
+        try (ClientConsumer consumer = session.createConsumer(queue)) {
+            ClientMessage message = consumer.receive(wait.toMillis());
+            if (message != null) {
+                message.acknowledge();
+            }
+            return Optional.ofNullable(message);
+        }
+    }
+
+    /** Consumes every message now in {@code queue}. */
+    public List<ClientMessage> drain(String queue) throws ActiveMQException {
+        List<ClientMessage> messages = new ArrayList<>();
+        if (!exists(queue)) {
+            return messages;
+        }
+        try (ClientConsumer consumer = session.createConsumer(queue)) {
+            for (ClientMessage message; (message = consumer.receive(300)) != null; ) {
+                message.acknowledge();
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
+    /** Bodies of every message now in {@code queue}. */
+    public List<String> drainBodies(String queue) throws ActiveMQException {
+        return drain(queue).stream().map(BrokerProbe::body).toList();
+    }
+
+    public boolean exists(String queue) throws ActiveMQException {
+        return session.queueQuery(SimpleString.of(queue)).isExists();
+    }
+
+    public static String body(ClientMessage message) {
+        return TextMessageUtil.readBodyText(message.getBodyBuffer()).toString();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        locator.close();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.txmq.ra.stubs;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import jakarta.resource.ResourceException;
+
+import dev.txmq.api.PublisherFactory;
+import dev.txmq.ra.TxmqResourceAdapter;
+import dev.txmq.ra.outbound.PublisherManagedConnectionFactory;
+
+/** txmq.rar without a server: the resource adapter, one connection definition, Narayana. */
+public final class StandaloneAdapter implements AutoCloseable {
+
+    private final TxmqResourceAdapter adapter;
+    private final EnlistingConnectionManager pool = new EnlistingConnectionManager(Narayana.transactionManager());
+    private final PublisherFactory factory;
+    private final String acceptorUrl;
+
+    private StandaloneAdapter(TxmqResourceAdapter adapter, String acceptorUrl) throws ResourceException {
+        this.adapter = adapter;
+        this.acceptorUrl = acceptorUrl;
+        adapter.start(new TestBootstrapContext());
+        PublisherManagedConnectionFactory definition = new PublisherManagedConnectionFactory();
+        definition.setResourceAdapter(adapter);
+        factory = (PublisherFactory) definition.createConnectionFactory(pool);
+    }
+
+    /** An adapter with its embedded broker journaling in {@code dataDirectory}, reachable on a free loopback port. */
+    public static StandaloneAdapter embedded(Path dataDirectory) throws ResourceException {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        adapter.setDataDirectory(dataDirectory.toString());
+        String acceptorUrl = "tcp://127.0.0.1:" + freePort();
+        adapter.setAcceptorUrl(acceptorUrl);
+        return new StandaloneAdapter(adapter, acceptorUrl);
+    }
+
+    /** An adapter that connects to the broker at {@code brokerUrl}. */
+    public static StandaloneAdapter external(String brokerUrl) throws ResourceException {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        adapter.setBrokerUrl(brokerUrl);
+        return new StandaloneAdapter(adapter, brokerUrl);
+    }
+
+    public PublisherFactory factory() {
+        return factory;
+    }
+
+    public EnlistingConnectionManager pool() {
+        return pool;
+    }
+
+    /** A client of the broker from outside the adapter, as a consumer would be. */
+    public BrokerProbe probe() {
+        return new BrokerProbe(acceptorUrl);
+    }
+
+    @Override
+    public void close() throws ResourceException {
+        pool.close();
+        adapter.stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port on this machine", e);
+        }
+    }
+}

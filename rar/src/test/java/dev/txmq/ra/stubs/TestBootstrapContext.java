@@ -1,0 +1,38 @@
+package dev.txmq.ra.stubs;
+
+import java.util.Timer;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/** What a server gives a resource adapter at start; here only Narayana's registry matters. */
+public final class TestBootstrapContext implements BootstrapContext {
+
+    @Override
+    public WorkManager getWorkManager() {
+        throw new UnsupportedOperationException("the outbound adapter uses no WorkManager");
+    }
+
+    @Override
+    public XATerminator getXATerminator() {
+        return null;
+    }
+
+    @Override
+    public Timer createTimer() {
+        return new Timer(true);
+    }
+
+    @Override
+    public boolean isContextSupported(Class<? extends WorkContext> type) {
+        return false;
+    }
+
+    @Override
+    public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+        return Narayana.registry();
+    }
+}
