@@ -2,6 +2,8 @@ package dev.txmq.ra;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -30,6 +32,11 @@ public final class Broker implements AutoCloseable {
     private final String password;
     private final String deadLetterPrefix;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "txmq-connection-failures");
+        thread.setDaemon(true);
+        return thread;
+    });
     private ClientSessionFactory adminFactory; // guarded by this
     private ClientSession adminSession; // guarded by this
 
@@ -67,7 +74,7 @@ public final class Broker implements AutoCloseable {
         try {
             return locator.createSessionFactory();
         } catch (Exception e) {
-            throw unavailable("connect", e);
+            throw unavailable("connect to the broker", e);
         }
     }
 
@@ -141,15 +148,24 @@ public final class Broker implements AutoCloseable {
         adminSession = null;
     }
 
+    /**
+     * Runs {@code report} on the adapter's own thread. Artemis calls failure listeners on its client
+     * thread, and a pool that destroys the connection from there would wait on that very thread.
+     */
+    public void reportFailure(Runnable report) {
+        notifier.execute(report);
+    }
+
     /** A BrokerUnavailableException naming the broker, what failed and what to do. */
     public BrokerUnavailableException unavailable(String action, Throwable cause) {
-        return new BrokerUnavailableException("Could not " + action + " on " + description + ": "
-                + JsonCodec.rootMessage(cause) + ". Check that the broker is running and reachable;"
+        return new BrokerUnavailableException("Could not " + action + ": " + description + " is unreachable or failed ("
+                + JsonCodec.rootMessage(cause) + "). Check that the broker is running and reachable;"
                 + " nothing was sent", cause);
     }
 
     @Override
     public synchronized void close() {
+        notifier.shutdown();
         closeAdminSession();
         locator.close();
     }

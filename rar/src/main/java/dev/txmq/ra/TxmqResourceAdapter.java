@@ -79,8 +79,8 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         stopping.broker().close();
         try {
             stopping.json().close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "JSON-B did not close cleanly; it holds no data", e);
+        } catch (TxmqException e) {
+            LOG.log(Level.WARNING, e.getMessage() + "; no message is affected", e);
         }
         if (stopping.embedded() != null) {
             stopping.embedded().stop();

@@ -208,17 +208,17 @@ final class PublisherManagedConnection implements ManagedConnection {
     private final class FailureReporter implements SessionFailureListener {
         @Override
         public void beforeReconnect(ActiveMQException exception) {
-            failed();
+            broker.reportFailure(PublisherManagedConnection.this::failed);
         }
 
         @Override
         public void connectionFailed(ActiveMQException exception, boolean failedOver) {
-            failed();
+            broker.reportFailure(PublisherManagedConnection.this::failed);
         }
 
         @Override
         public void connectionFailed(ActiveMQException exception, boolean failedOver, String scaleDownTargetNodeID) {
-            failed();
+            broker.reportFailure(PublisherManagedConnection.this::failed);
         }
     }
 }

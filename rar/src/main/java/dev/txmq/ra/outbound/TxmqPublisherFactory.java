@@ -76,7 +76,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
         } catch (ResourceException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TxmqException txmq) {
-                    throw txmq;
+                    throw new BrokerUnavailableException("Sending to queue '" + queue + "' failed. " + txmq.getMessage(), e);
                 }
             }
             throw new BrokerUnavailableException("Could not get a connection to send to queue '" + queue + "': "

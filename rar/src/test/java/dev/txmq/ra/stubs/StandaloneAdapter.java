@@ -29,9 +29,13 @@ public final class StandaloneAdapter implements AutoCloseable {
 
     /** An adapter with its embedded broker journaling in {@code dataDirectory}, reachable on a free loopback port. */
     public static StandaloneAdapter embedded(Path dataDirectory) throws ResourceException {
+        return embedded(dataDirectory, "tcp://127.0.0.1:" + freePort());
+    }
+
+    /** The same, on a given acceptor URL (to bring a broker back where it was). */
+    public static StandaloneAdapter embedded(Path dataDirectory, String acceptorUrl) throws ResourceException {
         TxmqResourceAdapter adapter = new TxmqResourceAdapter();
         adapter.setDataDirectory(dataDirectory.toString());
-        String acceptorUrl = "tcp://127.0.0.1:" + freePort();
         adapter.setAcceptorUrl(acceptorUrl);
         return new StandaloneAdapter(adapter, acceptorUrl);
     }
@@ -47,6 +51,15 @@ public final class StandaloneAdapter implements AutoCloseable {
         return factory;
     }
 
+    public TxmqResourceAdapter adapter() {
+        return adapter;
+    }
+
+    /** Where clients reach this adapter's broker. */
+    public String acceptorUrl() {
+        return acceptorUrl;
+    }
+
     public EnlistingConnectionManager pool() {
         return pool;
     }
@@ -59,7 +72,7 @@ public final class StandaloneAdapter implements AutoCloseable {
     @Override
     public void close() throws ResourceException {
         pool.close();
-        adapter.stop();
+        adapter.stop(); // stopping twice is harmless
     }
 
     public static int freePort() {
