@@ -24,7 +24,7 @@ import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;
 import dev.txmq.api.PublisherClosedException;
 import dev.txmq.api.UnwritableBodyException;
-import dev.txmq.ra.stubs.BrokerProbe;
+import dev.txmq.testkit.BrokerProbe;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
 import dev.txmq.ra.stubs.StandaloneAdapter;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.txmq.api.BrokerUnavailableException;
 import dev.txmq.api.Publisher;
 import dev.txmq.ra.outbound.PublisherManagedConnectionFactory;
-import dev.txmq.ra.stubs.BrokerProbe;
+import dev.txmq.testkit.BrokerProbe;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
 import dev.txmq.ra.stubs.StandaloneAdapter;

@@ -9,6 +9,7 @@ import jakarta.resource.ResourceException;
 import dev.txmq.api.PublisherFactory;
 import dev.txmq.ra.TxmqResourceAdapter;
 import dev.txmq.ra.outbound.PublisherManagedConnectionFactory;
+import dev.txmq.testkit.BrokerProbe;
 
 /** txmq.rar without a server: the resource adapter, one connection definition, Narayana. */
 public final class StandaloneAdapter implements AutoCloseable {

@@ -1,4 +1,4 @@
-package dev.txmq.ra.stubs;
+package dev.txmq.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +15,17 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.reader.TextMessageUtil;
 
-/** A plain Artemis client over TCP, consuming what txmq published, to assert on what the broker holds. */
+/**
+ * A plain Artemis client over TCP, consuming what txmq published, to assert on what the broker holds
+ * (the embedded broker is reached through the adapter's acceptorUrl).
+ */
 public final class BrokerProbe implements AutoCloseable {
 
     private final ServerLocator locator;
     private final ClientSessionFactory connection;
     private final ClientSession session;
 
-    BrokerProbe(String url) {
+    public BrokerProbe(String url) {
         try {
             locator = ActiveMQClient.createServerLocator(url);
             connection = locator.createSessionFactory();

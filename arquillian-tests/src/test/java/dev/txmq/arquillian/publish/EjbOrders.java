@@ -1,0 +1,27 @@
+package dev.txmq.arquillian.publish;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dev.txmq.api.PublisherFactory;
+
+/** Places orders in container-managed transactions (REQUIRED). */
+@Stateless
+public class EjbOrders {
+
+    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    private DataSource database;
+
+    @Resource(lookup = "java:/txmq/PublisherFactory")
+    private PublisherFactory messaging;
+
+    @Resource
+    private TransactionSynchronizationRegistry transaction;
+
+    public void place(String id, String queuePrefix, Outcome outcome, boolean sendFirst) {
+        OrderWork.place(database, messaging, transaction, id, queuePrefix, outcome, sendFirst);
+    }
+}
