@@ -74,6 +74,10 @@ public final class BrokerProbe implements AutoCloseable {
         return session.queueQuery(SimpleString.of(queue)).isExists();
     }
 
+    public boolean isDurable(String queue) throws ActiveMQException {
+        return session.queueQuery(SimpleString.of(queue)).isDurable();
+    }
+
     public static String body(ClientMessage message) {
         return TextMessageUtil.readBodyText(message.getBodyBuffer()).toString();
     }
