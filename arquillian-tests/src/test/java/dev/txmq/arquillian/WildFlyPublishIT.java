@@ -68,6 +68,8 @@ class WildFlyPublishIT {
         try (Connection connection = TestPostgres.shared().dataSource().getConnection();
              Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, item TEXT NOT NULL)");
+            ddl.execute("CREATE TABLE IF NOT EXISTS order_codes (code TEXT,"
+                    + " CONSTRAINT unique_code UNIQUE (code) DEFERRABLE INITIALLY DEFERRED)");
         }
         broker = new BrokerProbe(System.getProperty("txmq.test.acceptor.url"));
     }
@@ -112,6 +114,13 @@ class WildFlyPublishIT {
     @Test
     void transactionalBeanSetRollbackOnlyDiscardsTheRowAndBothMessages() throws Exception {
         assertRolledBack(place("cdi", Outcome.ROLLBACK_ONLY, false));
+    }
+
+    @Test
+    void aConstraintThatFailsAtCommitTakesTheMessagesWithIt() throws Exception {
+        HttpResponse<String> response = place("ejb", Outcome.VIOLATE_AT_COMMIT, false);
+        assertThat(response.body()).contains("RollbackException");
+        assertRolledBack(response);
     }
 
     @Test

@@ -195,6 +195,32 @@ class AtomicPublishIT {
     }
 
     @Test
+    void noConsumerSeesTheMessageBeforeTheRowIsCommitted() throws Exception {
+        List<Long> visibleWhileTheDatabaseCommits = new CopyOnWriteArrayList<>();
+        tm.begin();
+        txmq.factory().createPublisher().send(orders, new OrderPlaced(run, "book"));
+        Database.insertOrder(run, "book", xa -> new RecordingXAResource(xa, "db", new CopyOnWriteArrayList<>())
+                .beforeCommit(() -> visibleWhileTheDatabaseCommits.add(broker.count(orders))));
+        tm.commit();
+
+        assertThat(visibleWhileTheDatabaseCommits).containsExactly(0L);
+        assertThat(broker.drain(orders)).hasSize(1);
+    }
+
+    @Test
+    void aDatabaseThatVotesRollbackInPrepareTakesTheMessagesWithIt() throws Exception {
+        tm.begin();
+        try (Publisher publisher = txmq.factory().createPublisher()) {
+            publisher.send(orders, new OrderPlaced(run, "book"));
+            Database.insertOrder(run, "book", xa -> new RecordingXAResource(xa, "db", new CopyOnWriteArrayList<>()).voteRollback());
+            publisher.send(audit, new OrderPlaced(run, "book"));
+        }
+        assertThatThrownBy(tm::commit).isInstanceOf(RollbackException.class);
+
+        assertNothingCommitted(orders, audit);
+    }
+
+    @Test
     void aTransactionThatSendsNothingHasNoBrokerBranch() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         txmq.pool().enlistAs(xa -> new RecordingXAResource(xa, "broker", log));

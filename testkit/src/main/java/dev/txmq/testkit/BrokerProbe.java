@@ -74,6 +74,16 @@ public final class BrokerProbe implements AutoCloseable {
         return session.queueQuery(SimpleString.of(queue)).isExists();
     }
 
+    /** Messages in {@code queue} now, without consuming them; 0 if it does not exist. */
+    public long count(String queue) {
+        try {
+            ClientSession.QueueQuery query = session.queueQuery(SimpleString.of(queue));
+            return query.isExists() ? query.getMessageCount() : 0;
+        } catch (ActiveMQException e) {
+            throw new IllegalStateException("Could not count the messages of " + queue, e);
+        }
+    }
+
     public boolean isDurable(String queue) throws ActiveMQException {
         return session.queueQuery(SimpleString.of(queue)).isDurable();
     }

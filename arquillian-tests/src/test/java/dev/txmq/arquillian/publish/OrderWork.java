@@ -33,11 +33,22 @@ final class OrderWork {
         if (outcome == Outcome.ROLLBACK_ONLY) {
             transaction.setRollbackOnly();
         }
+        if (outcome == Outcome.VIOLATE_AT_COMMIT) {
+            execute(database, "INSERT INTO order_codes (code) VALUES ('" + id + "'), ('" + id + "')");
+        }
     }
 
     private static void send(Publisher publisher, String id, String queuePrefix) {
         publisher.send(queuePrefix + "-orders", new OrderPlaced(id, "book"));
         publisher.send(queuePrefix + "-audit", new OrderPlaced(id, "book"));
+    }
+
+    private static void execute(DataSource database, String sql) {
+        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run " + sql + ": " + e.getMessage(), e);
+        }
     }
 
     private static void insert(DataSource database, String id) {

@@ -12,6 +12,8 @@ public final class RecordingXAResource implements XAResource {
     private final XAResource delegate;
     private final String name;
     private final List<String> log;
+    private Runnable beforeCommit = () -> {};
+    private boolean voteRollback;
 
     public RecordingXAResource(XAResource delegate, String name, List<String> log) {
         this.delegate = delegate;
@@ -19,8 +21,21 @@ public final class RecordingXAResource implements XAResource {
         this.log = log;
     }
 
+    /** Runs {@code check} as this resource is about to commit, e.g. to look at the broker at that instant. */
+    public RecordingXAResource beforeCommit(Runnable check) {
+        beforeCommit = check;
+        return this;
+    }
+
+    /** Makes prepare vote rollback, as a database that hits a constraint or a deadlock at commit would. */
+    public RecordingXAResource voteRollback() {
+        voteRollback = true;
+        return this;
+    }
+
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
+        beforeCommit.run();
         delegate.commit(xid, onePhase);
         log.add(name + ":commit");
     }
@@ -28,6 +43,10 @@ public final class RecordingXAResource implements XAResource {
     @Override
     public int prepare(Xid xid) throws XAException {
         log.add(name + ":prepare");
+        if (voteRollback) {
+            delegate.rollback(xid);
+            throw new XAException(XAException.XA_RBINTEGRITY);
+        }
         return delegate.prepare(xid);
     }
 
