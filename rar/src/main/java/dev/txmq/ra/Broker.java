@@ -99,13 +99,18 @@ public final class Broker implements AutoCloseable {
      * @throws BrokerUnavailableException if the broker cannot be reached
      */
     public void ensureQueue(String queue) {
+        ensure(queue);
+        ensure(deadLetterQueueOf(queue));
+    }
+
+    /** Creates a single queue (durable, anycast) unless it exists; for dead-letter queues named by an activation. */
+    public void ensure(String queue) {
         if (knownQueues.contains(queue)) {
             return;
         }
         synchronized (this) {
             try {
                 createIfMissing(queue);
-                createIfMissing(deadLetterQueueOf(queue));
             } catch (ActiveMQException | RuntimeException e) {
                 closeAdminSession();
                 throw unavailable("create queue '" + queue + "'", e);

@@ -6,5 +6,8 @@ public final class MessageProperties {
     /** The txmq message id (also written as the broker's duplicate-detection id). */
     public static final String ID = "txmqId";
 
+    /** On a retry copy: how many deliveries earlier copies of the message had. */
+    public static final String PRIOR_ATTEMPTS = "txmqPriorAttempts";
+
     private MessageProperties() {}
 }

@@ -1,6 +1,10 @@
 package dev.txmq.ra;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,6 +14,7 @@ import javax.transaction.xa.XAResource;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
@@ -17,8 +22,13 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+
 import dev.txmq.api.QueueNames;
 import dev.txmq.api.TxmqException;
+import dev.txmq.ra.inbound.Activation;
+import dev.txmq.ra.inbound.QueueActivationSpec;
 
 /**
  * The txmq resource adapter: owns the broker (embedded, or the connection to an external one),
@@ -29,6 +39,7 @@ import dev.txmq.api.TxmqException;
 public final class TxmqResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(TxmqResourceAdapter.class.getName());
+    private static final long DEACTIVATION_TIMEOUT_MS = 30_000;
 
     private String brokerUrl = "";
     private String user = "";
@@ -38,10 +49,15 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private String acceptorUrl = "";
 
     private volatile Running running;
+    private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
+    private final ThreadLocal<String> deliveryCorrelation = new ThreadLocal<>();
+    private ClientSessionFactory recoveryConnection; // guarded by this
 
     /** What exists between start and stop. */
     private record Running(Broker broker, EmbeddedBroker embedded, JsonCodec json,
-                           TransactionSynchronizationRegistry transactions) {}
+                           TransactionSynchronizationRegistry transactions, WorkManager work) {}
+
+    private record ActivationKey(MessageEndpointFactory endpoints, ActivationSpec spec) {}
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -51,26 +67,29 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         }
         TransactionSynchronizationRegistry transactions = transactions(context);
         try {
-            running = brokerUrl.isBlank() ? startEmbedded(transactions) : connectExternal(transactions);
+            running = brokerUrl.isBlank() ? startEmbedded(transactions, context) : connectExternal(transactions, context);
         } catch (TxmqException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
     }
 
-    private Running startEmbedded(TransactionSynchronizationRegistry transactions) {
+    private Running startEmbedded(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
         EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip());
         Broker broker = new Broker(embedded.url(), "the embedded broker", user, password, deadLetterPrefix);
-        return new Running(broker, embedded, new JsonCodec(), transactions);
+        return new Running(broker, embedded, new JsonCodec(), transactions, context.getWorkManager());
     }
 
-    private Running connectExternal(TransactionSynchronizationRegistry transactions) {
+    private Running connectExternal(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
         Broker broker = new Broker(brokerUrl.strip(), "the broker at " + brokerUrl.strip(), user, password, deadLetterPrefix);
         LOG.info(() -> "txmq uses " + broker.describe());
-        return new Running(broker, null, new JsonCodec(), transactions);
+        return new Running(broker, null, new JsonCodec(), transactions, context.getWorkManager());
     }
 
     @Override
     public void stop() {
+        activations.values().forEach(activation -> activation.stop(DEACTIVATION_TIMEOUT_MS));
+        activations.clear();
+        closeRecoveryConnection();
         Running stopping = running;
         running = null;
         if (stopping == null) {
@@ -138,19 +157,63 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         }
     }
 
+    /** Starts consuming for a message-driven bean that implements {@link dev.txmq.api.MessageHandler}. */
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("txmq does not consume messages yet: message-driven beans come with the inbound support");
+        if (!(spec instanceof QueueActivationSpec queueSpec)) {
+            throw new NotSupportedException("txmq activates QueueActivationSpec only, not " + spec);
+        }
+        Running current = running();
+        activations.put(new ActivationKey(factory, spec), Activation.start(this, factory, queueSpec, current.work()));
     }
 
+    /** Stops consuming, waiting up to 30 s for the deliveries in flight. */
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // nothing was activated
+        Activation activation = activations.remove(new ActivationKey(factory, spec));
+        if (activation != null) {
+            activation.stop(DEACTIVATION_TIMEOUT_MS);
+        }
     }
 
+    /**
+     * The XAResource the server's recovery uses for message receipts left in doubt by a crash. All
+     * sessions on one broker node are one resource manager, so one resource answers for every activation.
+     */
     @Override
-    public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return new XAResource[0]; // no inbound sessions, so nothing to recover on their side
+    public synchronized XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
+        try {
+            Broker broker = running().broker();
+            closeRecoveryConnection();
+            recoveryConnection = broker.connect();
+            ClientSession session = broker.openSession(recoveryConnection, true);
+            return new XAResource[] {new BrokerXAResource(session, broker.nodeId(recoveryConnection), () -> { })};
+        } catch (TxmqException e) {
+            throw new ResourceException("txmq cannot recover message receipts now: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void closeRecoveryConnection() {
+        if (recoveryConnection != null) {
+            recoveryConnection.close();
+            recoveryConnection = null;
+        }
+    }
+
+    /** Runs a handler with {@code correlationId} as the default correlation id of the messages it sends. */
+    public void deliveringWithCorrelation(String correlationId, Callable<Void> handler) throws Exception {
+        deliveryCorrelation.set(correlationId);
+        try {
+            handler.call();
+        } finally {
+            deliveryCorrelation.remove();
+        }
+    }
+
+    /** The correlation id of the message being handled on this thread, or a new one. */
+    public String correlationOrNew() {
+        String inherited = deliveryCorrelation.get();
+        return inherited != null ? inherited : UUID.randomUUID().toString();
     }
 
     /** The Artemis URL of an external broker; empty (the default) starts an embedded broker. */

@@ -27,6 +27,7 @@ import org.apache.activemq.artemis.api.core.client.SessionFailureListener;
 
 import dev.txmq.api.TxmqException;
 import dev.txmq.ra.Broker;
+import dev.txmq.ra.BrokerXAResource;
 
 /**
  * One physical connection to the broker, with an XA session (for sends inside JTA transactions,

@@ -2,7 +2,6 @@ package dev.txmq.ra.outbound;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.UUID;
 
 import javax.naming.Reference;
 
@@ -47,7 +46,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
     String publish(OutgoingMessage message) {
         TxmqResourceAdapter adapter = definition.adapter();
         String json = adapter.json().write(message.queue(), message.body());
-        Envelope envelope = Envelope.of(message, json, UUID.randomUUID().toString());
+        Envelope envelope = Envelope.of(message, json, adapter.correlationOrNew());
         TransactionSynchronizationRegistry transactions = adapter.transactions();
         if (transactions.getTransactionKey() == null) {
             sendNow(List.of(envelope), false);

@@ -1,4 +1,4 @@
-package dev.txmq.ra.outbound;
+package dev.txmq.ra;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -12,22 +12,23 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * node share one branch ({@link #isSameRM}). A communication failure is reported as
  * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
  * manager retries or recovers instead of giving up, and the owning connection is reported broken.
+ * Internal to txmq; public because the outbound and inbound packages share it.
  */
-final class BrokerXAResource implements XAResource {
+public final class BrokerXAResource implements XAResource {
 
     private final XAResource session;
     private final String nodeId;
     private final Runnable onFailure;
     private volatile boolean inBranch;
 
-    BrokerXAResource(XAResource session, String nodeId, Runnable onFailure) {
+    public BrokerXAResource(XAResource session, String nodeId, Runnable onFailure) {
         this.session = session;
         this.nodeId = nodeId;
         this.onFailure = onFailure;
     }
 
     /** Whether a transaction branch is active on the session (started and not yet ended). */
-    boolean inBranch() {
+    public boolean inBranch() {
         return inBranch;
     }
 

@@ -1,0 +1,188 @@
+package dev.txmq.ra.inbound;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+
+import dev.txmq.api.MalformedMessageException;
+import dev.txmq.api.TxmqException;
+import dev.txmq.ra.Broker;
+import dev.txmq.ra.BrokerXAResource;
+import dev.txmq.ra.JsonCodec;
+import dev.txmq.ra.TxmqResourceAdapter;
+
+/**
+ * One message-driven bean consuming one queue: its consumers, and what happens to a message whose
+ * delivery failed (a retry after back-off, or the dead-letter queue).
+ */
+public final class Activation {
+
+    private static final Logger LOG = Logger.getLogger(Activation.class.getName());
+
+    private final TxmqResourceAdapter adapter;
+    private final MessageEndpointFactory endpoints;
+    private final QueueActivationSpec spec;
+    private final List<Class<?>> nonRetryable;
+    private final String deadLetterQueue;
+    private final FailureBook failures = new FailureBook();
+    private final List<QueueConsumer> consumers = new ArrayList<>();
+
+    private Activation(TxmqResourceAdapter adapter, MessageEndpointFactory endpoints, QueueActivationSpec spec,
+                       List<Class<?>> nonRetryable) {
+        this.adapter = adapter;
+        this.endpoints = endpoints;
+        this.spec = spec;
+        this.nonRetryable = nonRetryable;
+        String configured = spec.getDeadLetterQueue();
+        this.deadLetterQueue = configured == null || configured.isBlank()
+                ? adapter.broker().deadLetterQueueOf(spec.getDestination()) : configured.strip();
+    }
+
+    /** Validates {@code spec}, creates the queues if needed and starts {@code maxSessions} consumers. */
+    public static Activation start(TxmqResourceAdapter adapter, MessageEndpointFactory endpoints,
+                                   QueueActivationSpec spec, WorkManager work) throws ResourceException {
+        spec.validate();
+        Activation activation = new Activation(adapter, endpoints, spec, exceptionClasses(spec, endpoints));
+        try {
+            adapter.broker().ensureQueue(spec.getDestination());
+            adapter.broker().ensure(activation.deadLetterQueue);
+        } catch (TxmqException e) {
+            // an external broker may be down at deployment: the consumers keep trying
+            LOG.warning(() -> "txmq could not create queue " + spec.getDestination() + " yet: " + e.getMessage());
+        }
+        for (int i = 0; i < spec.getMaxSessions(); i++) {
+            QueueConsumer consumer = new QueueConsumer(activation);
+            activation.consumers.add(consumer);
+            try {
+                work.scheduleWork(consumer, WorkManager.INDEFINITE, null, null);
+            } catch (WorkException e) {
+                activation.stop(0);
+                throw new ResourceException("The server refused a thread for txmq consumer " + (i + 1) + " of "
+                        + spec.getDestination() + ": " + e.getMessage() + ". Lower maxSessions or enlarge the"
+                        + " JCA long-running thread pool", e);
+            }
+        }
+        return activation;
+    }
+
+    /** Stops the consumers, waiting up to {@code timeoutMs} for the deliveries in flight to finish. */
+    public void stop(long timeoutMs) {
+        consumers.forEach(QueueConsumer::release);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try {
+            for (QueueConsumer consumer : consumers) {
+                if (!consumer.awaitFinished(Math.max(0, deadline - System.currentTimeMillis()))) {
+                    LOG.warning(() -> "A txmq delivery from " + queue() + " was still running " + timeoutMs
+                            + " ms after deactivation began; its transaction decides whether the message is kept");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Acts on a message: delivers it, or moves it when an earlier delivery failed. */
+    void handle(ReceivedMessage message, BrokerXAResource xaResource, MessageMover mover) throws Exception {
+        Failure earlier = failures.take(message);
+        if (earlier == null && message.deliveryAttempt() > spec.getMaxDeliveryAttempts()) {
+            int attempts = message.deliveryAttempt() - 1;
+            earlier = new Failure(new Failure.NotRecorded(attempts), attempts, true, Instant.now());
+        }
+        if (earlier != null) {
+            move(message, earlier, mover);
+            return;
+        }
+        Throwable failure = new Delivery(adapter, endpoints, xaResource).deliver(message);
+        if (failure != null) {
+            failures.record(message, classify(failure, message));
+        }
+    }
+
+    private void move(ReceivedMessage message, Failure failure, MessageMover mover) throws Exception {
+        try {
+            if (failure.deadLetter()) {
+                mover.deadLetter(message, deadLetterQueue, failure);
+                LOG.log(Level.WARNING, "txmq moved " + message + " to " + deadLetterQueue + " after attempt "
+                        + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
+            } else {
+                long delayMs = spec.delayBeforeRetryMs(failure.attempt());
+                mover.retryLater(message, delayMs);
+                LOG.info(() -> "txmq retries " + message.id() + " from " + queue() + " in " + delayMs
+                        + " ms; attempt " + failure.attempt() + " failed: " + failure.rootCause());
+            }
+        } catch (Exception e) {
+            failures.restore(message, failure); // the message is back on the queue: act on it next time
+            throw e;
+        }
+    }
+
+    private Failure classify(Throwable failure, ReceivedMessage message) {
+        boolean last = message.deliveryAttempt() >= spec.getMaxDeliveryAttempts();
+        return Delivery.failure(failure, message, last || isNonRetryable(failure));
+    }
+
+    private boolean isNonRetryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MalformedMessageException) {
+                return true;
+            }
+            for (Class<?> type : nonRetryable) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static List<Class<?>> exceptionClasses(QueueActivationSpec spec, MessageEndpointFactory endpoints)
+            throws InvalidPropertyException {
+        Class<?> endpoint = endpoints.getEndpointClass();
+        ClassLoader loader = endpoint != null ? endpoint.getClassLoader() : Thread.currentThread().getContextClassLoader();
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : spec.nonRetryableExceptionNames()) {
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                if (!Throwable.class.isAssignableFrom(type)) {
+                    throw new InvalidPropertyException("nonRetryableExceptions names " + name + ", which is not an exception");
+                }
+                classes.add(type);
+            } catch (ClassNotFoundException e) {
+                throw new InvalidPropertyException("nonRetryableExceptions names " + name + " (destination "
+                        + spec.getDestination() + "), but no such class is visible to the bean: check the fully qualified name");
+            }
+        }
+        return classes;
+    }
+
+    String queue() {
+        return spec.getDestination();
+    }
+
+    SimpleString selector() {
+        String selector = spec.getMessageSelector();
+        return selector == null || selector.isBlank() ? null : SimpleString.of(selector);
+    }
+
+    Broker broker() {
+        return adapter.broker();
+    }
+
+    JsonCodec json() {
+        return adapter.json();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.txmq.ra.inbound;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+
+import dev.txmq.ra.Broker;
+import dev.txmq.ra.BrokerXAResource;
+
+/**
+ * One session consuming an activation's queue, on a long-running thread of the server's
+ * WorkManager: receive, then deliver (or move), one message at a time. When the broker cannot be
+ * reached it reconnects with back-off, logging once per change of state, until it is stopped.
+ */
+final class QueueConsumer implements Work, WorkContextProvider {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(QueueConsumer.class.getName());
+    private static final long RECEIVE_TIMEOUT_MS = 500;
+    private static final long MAX_RECONNECT_DELAY_MS = 30_000;
+
+    private final transient Activation activation;
+    private final transient CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopped;
+    private transient ClientSessionFactory connection;
+    private boolean down; // only touched by the consuming thread
+
+    QueueConsumer(Activation activation) {
+        this.activation = activation;
+    }
+
+    @Override
+    public void run() {
+        long reconnectDelayMs = 100;
+        try {
+            while (!stopped) {
+                try {
+                    consume();
+                    return;
+                } catch (Exception e) {
+                    close();
+                    if (stopped) {
+                        return;
+                    }
+                    if (!down) {
+                        LOG.log(Level.WARNING, "txmq stopped consuming " + activation.queue() + ": " + e.getMessage()
+                                + ". No message is lost: it retries with back-off until the broker is back", e);
+                        down = true;
+                    }
+                    pause(reconnectDelayMs);
+                    reconnectDelayMs = Math.min(reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
+                }
+            }
+        } finally {
+            close();
+            finished.countDown();
+        }
+    }
+
+    private void consume() throws Exception {
+        Broker broker = activation.broker();
+        connection = broker.connect();
+        ClientSession session = broker.openSession(connection, true);
+        BrokerXAResource xaResource = new BrokerXAResource(session, broker.nodeId(connection), () -> { });
+        ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
+                activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
+        MessageMover mover = new MessageMover(session, session.createProducer());
+        session.start();
+        if (down) {
+            LOG.info(() -> "txmq consumes " + activation.queue() + " again");
+            down = false;
+        }
+        while (!stopped) {
+            ClientMessage message = consumer.receive(RECEIVE_TIMEOUT_MS);
+            if (message != null) {
+                activation.handle(new ReceivedMessage(message, activation.queue(), activation.json()), xaResource, mover);
+            }
+        }
+    }
+
+    private synchronized void pause(long delayMs) {
+        try {
+            wait(delayMs); // woken early by release()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    private void close() {
+        ClientSessionFactory current = connection;
+        connection = null;
+        if (current != null) {
+            current.close(); // an unacknowledged message goes back to the queue
+        }
+    }
+
+    /** Stops after the message in hand, if any. */
+    @Override
+    public synchronized void release() {
+        stopped = true;
+        notifyAll();
+    }
+
+    boolean awaitFinished(long timeoutMs) throws InterruptedException {
+        return finished.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public List<WorkContext> getWorkContexts() {
+        HintsContext hints = new HintsContext();
+        hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+        hints.setName("txmq consumer of " + activation.queue());
+        return List.of(hints);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.txmq.ra.inbound;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.reader.TextMessageUtil;
+
+import dev.txmq.api.IncomingMessage;
+import dev.txmq.ra.JsonCodec;
+import dev.txmq.ra.MessageProperties;
+
+/** A broker message as its handler sees it. Also readable when another client (a JMS producer) sent it. */
+final class ReceivedMessage implements IncomingMessage {
+
+    private final ClientMessage message;
+    private final String queue;
+    private final String id;
+    private final String bodyText;
+    private final int attempt;
+    private final JsonCodec json;
+
+    ReceivedMessage(ClientMessage message, String queue, JsonCodec json) {
+        this.message = message;
+        this.queue = queue;
+        this.json = json;
+        this.id = idOf(message);
+        this.bodyText = message.getType() == Message.TEXT_TYPE
+                ? String.valueOf(TextMessageUtil.readBodyText(message.getBodyBuffer())) : "";
+        this.attempt = priorAttempts(message) + message.getDeliveryCount();
+    }
+
+    static String idOf(ClientMessage message) {
+        String id = message.getStringProperty(MessageProperties.ID);
+        return id != null ? id : "ID:" + message.getUserID();
+    }
+
+    /** Attempts made on earlier copies of this message (retries are scheduled copies). */
+    static int priorAttempts(ClientMessage message) {
+        Integer prior = message.getIntProperty(MessageProperties.PRIOR_ATTEMPTS);
+        return prior == null ? 0 : prior;
+    }
+
+    ClientMessage broker() {
+        return message;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String queue() {
+        return queue;
+    }
+
+    @Override
+    public String correlationId() {
+        Object correlation = message.getCorrelationID();
+        return correlation != null ? correlation.toString() : id;
+    }
+
+    @Override
+    public int deliveryAttempt() {
+        return attempt;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (SimpleString name : message.getPropertyNames()) {
+            String key = name.toString();
+            if (isApplicationHeader(key)) {
+                headers.put(key, String.valueOf(message.getObjectProperty(name)));
+            }
+        }
+        return Map.copyOf(headers);
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return isApplicationHeader(name) && message.containsProperty(SimpleString.of(name))
+                ? Optional.of(String.valueOf(message.getObjectProperty(SimpleString.of(name)))) : Optional.empty();
+    }
+
+    /** Failure headers written on dead-lettered messages count as application headers: that is where they are read. */
+    private static boolean isApplicationHeader(String name) {
+        return !name.startsWith("_") && !name.startsWith("JMS") && !name.equals(MessageProperties.ID)
+                && !name.equals(MessageProperties.PRIOR_ATTEMPTS) && !name.startsWith("__");
+    }
+
+    @Override
+    public <T> T body(Class<T> type) {
+        return json.read(queue, id, bodyText, type);
+    }
+
+    @Override
+    public String bodyText() {
+        return bodyText;
+    }
+
+    @Override
+    public Instant sentAt() {
+        return Instant.ofEpochMilli(message.getTimestamp());
+    }
+
+    @Override
+    public String toString() {
+        return "message " + id + " on " + queue + " (attempt " + attempt + ")";
+    }
+}
