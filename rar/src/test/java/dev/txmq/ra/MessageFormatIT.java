@@ -30,6 +30,7 @@ import dev.txmq.testkit.BrokerProbe;
 /** What a message looks like on the broker, and the send semantics outside a transaction. */
 class MessageFormatIT {
 
+    private static final Jsonb JSON = JsonbBuilder.create();
     private static StandaloneAdapter txmq;
     private static BrokerProbe broker;
     private final String queue = "events-" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,9 +63,7 @@ class MessageFormatIT {
                 new BigDecimal("1234.5600"), List.of("book", "pen"), Map.of("book", 2));
         publisher().send(queue, sent);
 
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            assertThat(jsonb.fromJson(BrokerProbe.body(only(queue)), Shipment.class)).isEqualTo(sent);
-        }
+        assertThat(JSON.fromJson(BrokerProbe.body(only(queue)), Shipment.class)).isEqualTo(sent);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -36,13 +38,17 @@ public final class BrokerProbe implements AutoCloseable {
         }
     }
 
-    /** Consumes the next message of {@code queue}, waiting at most {@code wait}. */
+    /** Consumes the next message of {@code queue}, waiting at most {@code wait} (for the queue to exist, too). */
     public Optional<ClientMessage> receive(String queue, Duration wait) throws ActiveMQException {
-        if (!exists(queue)) {
-            return Optional.empty();
+        long deadline = System.currentTimeMillis() + wait.toMillis();
+        while (!exists(queue)) {
+            if (System.currentTimeMillis() >= deadline) {
+                return Optional.empty();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling for the queue to be created
         }
         try (ClientConsumer consumer = session.createConsumer(queue)) {
-            ClientMessage message = consumer.receive(wait.toMillis());
+            ClientMessage message = consumer.receive(Math.max(1, deadline - System.currentTimeMillis()));
             if (message != null) {
                 message.acknowledge();
             }

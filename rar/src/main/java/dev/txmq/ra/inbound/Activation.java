@@ -103,10 +103,8 @@ public final class Activation {
             move(message, earlier, mover);
             return;
         }
-        Throwable failure = new Delivery(adapter, endpoints, xaResource).deliver(message);
-        if (failure != null) {
-            failures.record(message, classify(failure, message));
-        }
+        new Delivery(adapter, endpoints, xaResource, failure -> failures.record(message, classify(failure, message)))
+                .deliver(message);
     }
 
     private void move(ReceivedMessage message, Failure failure, MessageMover mover) throws Exception {

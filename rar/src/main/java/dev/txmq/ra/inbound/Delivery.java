@@ -2,6 +2,7 @@ package dev.txmq.ra.inbound;
 
 import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import javax.transaction.xa.XAException;
 
@@ -29,11 +30,18 @@ final class Delivery {
     private final TxmqResourceAdapter adapter;
     private final MessageEndpointFactory endpoints;
     private final BrokerXAResource xaResource;
+    private final Consumer<Throwable> onFailure;
 
-    Delivery(TxmqResourceAdapter adapter, MessageEndpointFactory endpoints, BrokerXAResource xaResource) {
+    /**
+     * @param onFailure told of a failure before the rollback puts the message back on the queue, where
+     *     another consumer may receive it at once
+     */
+    Delivery(TxmqResourceAdapter adapter, MessageEndpointFactory endpoints, BrokerXAResource xaResource,
+             Consumer<Throwable> onFailure) {
         this.adapter = adapter;
         this.endpoints = endpoints;
         this.xaResource = xaResource;
+        this.onFailure = onFailure;
     }
 
     /**
@@ -50,6 +58,7 @@ final class Delivery {
         if (failure == null) {
             receipt.commit();
         } else {
+            onFailure.accept(failure);
             receipt.rollback();
         }
         return failure;
@@ -98,13 +107,19 @@ final class Delivery {
 
     /** Marks the transaction rollback-only if the delivery failed, then ends it. */
     private Throwable complete(MessageEndpoint endpoint, Throwable failure) {
-        if (failure != null && hasTransaction()) {
-            adapter.transactions().setRollbackOnly();
+        if (failure != null) {
+            if (hasTransaction()) {
+                adapter.transactions().setRollbackOnly();
+            }
+            onFailure.accept(failure);
         }
         try {
             endpoint.afterDelivery();
         } catch (ResourceException e) {
-            return failure != null ? failure : e; // the commit failed: a failed delivery too
+            if (failure == null) {
+                onFailure.accept(e); // the commit failed: a failed delivery too
+                return e;
+            }
         }
         return failure;
     }

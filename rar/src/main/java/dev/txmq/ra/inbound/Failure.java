@@ -2,6 +2,8 @@ package dev.txmq.ra.inbound;
 
 import java.time.Instant;
 
+import dev.txmq.api.TxmqException;
+
 /**
  * Why one delivery of a message failed, and what happens to it next.
  *
@@ -11,9 +13,14 @@ import java.time.Instant;
  */
 record Failure(Throwable rootCause, int attempt, boolean deadLetter, Instant failedAt) {
 
+    /**
+     * The innermost cause, past container wrappers (EJBException and the like) and the handler's own
+     * wrapping; a txmq exception is kept as it is, since its message already says what went wrong
+     * and its causes are library internals (a JSON parser's, say).
+     */
     static Throwable rootOf(Throwable failure) {
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (!(root instanceof TxmqException) && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return root;

@@ -56,8 +56,9 @@ final class QueueConsumer implements Work, WorkContextProvider {
                         return;
                     }
                     if (!down) {
-                        LOG.log(Level.WARNING, "txmq stopped consuming " + activation.queue() + ": " + e.getMessage()
-                                + ". No message is lost: it retries with back-off until the broker is back", e);
+                        LOG.log(Level.WARNING, "txmq stopped consuming " + activation.queue() + ": " + e
+                                + ". The message in hand, if any, stays on the queue; the consumer reconnects with"
+                                + " back-off and goes on", e);
                         down = true;
                     }
                     pause(reconnectDelayMs);

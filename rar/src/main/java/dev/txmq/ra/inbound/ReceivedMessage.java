@@ -41,8 +41,8 @@ final class ReceivedMessage implements IncomingMessage {
 
     /** Attempts made on earlier copies of this message (retries are scheduled copies). */
     static int priorAttempts(ClientMessage message) {
-        Integer prior = message.getIntProperty(MessageProperties.PRIOR_ATTEMPTS);
-        return prior == null ? 0 : prior;
+        return message.containsProperty(SimpleString.of(MessageProperties.PRIOR_ATTEMPTS))
+                ? message.getIntProperty(MessageProperties.PRIOR_ATTEMPTS) : 0;
     }
 
     ClientMessage broker() {

@@ -3,11 +3,14 @@ package dev.txmq.ra.stubs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import jakarta.resource.ResourceException;
 
+import dev.txmq.api.MessageHandler;
 import dev.txmq.api.PublisherFactory;
 import dev.txmq.ra.TxmqResourceAdapter;
+import dev.txmq.ra.inbound.QueueActivationSpec;
 import dev.txmq.ra.outbound.PublisherManagedConnectionFactory;
 import dev.txmq.testkit.BrokerProbe;
 
@@ -59,6 +62,18 @@ public final class StandaloneAdapter implements AutoCloseable {
     /** Where clients reach this adapter's broker. */
     public String acceptorUrl() {
         return acceptorUrl;
+    }
+
+    /** Activates {@code bean} on {@code queue}, as deploying a message-driven bean would; close to undeploy it. */
+    public AutoCloseable consume(String queue, MessageHandler bean, Consumer<QueueActivationSpec> settings)
+            throws ResourceException {
+        QueueActivationSpec spec = new QueueActivationSpec();
+        spec.setResourceAdapter(adapter);
+        spec.setDestination(queue);
+        settings.accept(spec);
+        TestEndpointFactory endpoints = new TestEndpointFactory(bean);
+        adapter.endpointActivation(endpoints, spec);
+        return () -> adapter.endpointDeactivation(endpoints, spec);
     }
 
     public EnlistingConnectionManager pool() {

@@ -8,12 +8,14 @@ import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-/** What a server gives a resource adapter at start; here only Narayana's registry matters. */
+/** What a server gives a resource adapter at start: threads and Narayana's registry. */
 public final class TestBootstrapContext implements BootstrapContext {
+
+    private final WorkManager work = new TestWorkManager();
 
     @Override
     public WorkManager getWorkManager() {
-        throw new UnsupportedOperationException("the outbound adapter uses no WorkManager");
+        return work;
     }
 
     @Override
