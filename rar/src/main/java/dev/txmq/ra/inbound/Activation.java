@@ -3,6 +3,7 @@ package dev.txmq.ra.inbound;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ public final class Activation {
     private final String deadLetterQueue;
     private final FailureBook failures = new FailureBook();
     private final List<QueueConsumer> consumers = new ArrayList<>();
+    private final AtomicBoolean down = new AtomicBoolean();
 
     private Activation(TxmqResourceAdapter adapter, MessageEndpointFactory endpoints, QueueActivationSpec spec,
                        List<Class<?>> nonRetryable) {
@@ -54,11 +56,9 @@ public final class Activation {
         spec.validate();
         Activation activation = new Activation(adapter, endpoints, spec, exceptionClasses(spec, endpoints));
         try {
-            adapter.broker().ensureQueue(spec.getDestination());
-            adapter.broker().ensure(activation.deadLetterQueue);
+            activation.ensureQueues();
         } catch (TxmqException e) {
-            // an external broker may be down at deployment: the consumers keep trying
-            LOG.warning(() -> "txmq could not create queue " + spec.getDestination() + " yet: " + e.getMessage());
+            activation.lost(e); // an external broker may be down at deployment: the consumers keep trying
         }
         for (int i = 0; i < spec.getMaxSessions(); i++) {
             QueueConsumer consumer = new QueueConsumer(activation);
@@ -89,6 +89,27 @@ public final class Activation {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Creates the queue and its dead-letter queue unless they exist (the broker remembers which do). */
+    void ensureQueues() {
+        adapter.broker().ensureQueue(spec.getDestination());
+        adapter.broker().ensure(deadLetterQueue);
+    }
+
+    /** A consumer lost its session; logged once per outage, however many consumers and reconnect attempts. */
+    void lost(Exception cause) {
+        if (down.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "txmq stopped consuming " + queue() + ": " + cause + ". Messages in hand stay on"
+                    + " the queue; the consumers reconnect with back-off (up to 30 s apart) and go on", cause);
+        }
+    }
+
+    /** A consumer has a session again. */
+    void regained() {
+        if (down.compareAndSet(true, false)) {
+            LOG.info(() -> "txmq consumes " + queue() + " again");
         }
     }
 

@@ -3,8 +3,6 @@ package dev.txmq.ra.inbound;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
@@ -28,7 +26,6 @@ import dev.txmq.ra.BrokerXAResource;
 final class QueueConsumer implements Work, WorkContextProvider {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(QueueConsumer.class.getName());
     private static final long RECEIVE_TIMEOUT_MS = 500;
     private static final long MAX_RECONNECT_DELAY_MS = 30_000;
 
@@ -36,7 +33,6 @@ final class QueueConsumer implements Work, WorkContextProvider {
     private final transient CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private transient ClientSessionFactory connection;
-    private boolean down; // only touched by the consuming thread
 
     QueueConsumer(Activation activation) {
         this.activation = activation;
@@ -55,12 +51,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
                     if (stopped) {
                         return;
                     }
-                    if (!down) {
-                        LOG.log(Level.WARNING, "txmq stopped consuming " + activation.queue() + ": " + e
-                                + ". The message in hand, if any, stays on the queue; the consumer reconnects with"
-                                + " back-off and goes on", e);
-                        down = true;
-                    }
+                    activation.lost(e);
                     pause(reconnectDelayMs);
                     reconnectDelayMs = Math.min(reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
                 }
@@ -73,6 +64,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
 
     private void consume() throws Exception {
         Broker broker = activation.broker();
+        activation.ensureQueues();
         connection = broker.connect();
         ClientSession session = broker.openSession(connection, true);
         BrokerXAResource xaResource = new BrokerXAResource(session, broker.nodeId(connection), () -> { });
@@ -80,10 +72,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());
         session.start();
-        if (down) {
-            LOG.info(() -> "txmq consumes " + activation.queue() + " again");
-            down = false;
-        }
+        activation.regained();
         while (!stopped) {
             ClientMessage message = consumer.receive(RECEIVE_TIMEOUT_MS);
             if (message != null) {
