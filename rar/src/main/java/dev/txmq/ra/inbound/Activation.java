@@ -67,9 +67,8 @@ public final class Activation {
                 work.scheduleWork(consumer, WorkManager.INDEFINITE, null, null);
             } catch (WorkException e) {
                 activation.stop(0);
-                throw new ResourceException("The server refused a thread for txmq consumer " + (i + 1) + " of "
-                        + spec.getDestination() + ": " + e.getMessage() + ". Lower maxSessions or enlarge the"
-                        + " JCA long-running thread pool", e);
+                throw new ResourceException("The server's WorkManager refused txmq consumer " + (i + 1) + " of "
+                        + spec.getDestination() + ": " + e.getMessage(), e);
             }
         }
         return activation;
@@ -132,8 +131,8 @@ public final class Activation {
         try {
             if (failure.deadLetter()) {
                 mover.deadLetter(message, deadLetterQueue, failure);
-                LOG.log(Level.WARNING, "txmq moved " + message + " to " + deadLetterQueue + " after attempt "
-                        + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
+                LOG.log(Level.WARNING, "txmq moved message " + message.id() + " from " + queue() + " to " + deadLetterQueue
+                        + " after attempt " + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
             } else {
                 long delayMs = spec.delayBeforeRetryMs(failure.attempt());
                 mover.retryLater(message, delayMs);

@@ -46,7 +46,8 @@ public final class QueueActivationSpec implements ActivationSpec {
             problems.add("deadLetterQueue '" + deadLetterQueue + "' is invalid: use 1 to 200 letters, digits, '.', '_' or '-'");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidPropertyException("Invalid txmq activation config for destination '" + destination + "': "
+            throw new InvalidPropertyException("Invalid txmq activation config"
+                    + (destination == null || destination.isBlank() ? "" : " for destination '" + destination + "'") + ": "
                     + String.join("; ", problems));
         }
     }

@@ -31,6 +31,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
 
     private final transient Activation activation;
     private final transient CountDownLatch finished = new CountDownLatch(1);
+    private final transient CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean stopped;
     private transient ClientSessionFactory connection;
 
@@ -81,9 +82,11 @@ final class QueueConsumer implements Work, WorkContextProvider {
         }
     }
 
-    private synchronized void pause(long delayMs) {
+    private void pause(long delayMs) {
         try {
-            wait(delayMs); // woken early by release()
+            if (stopping.await(delayMs, TimeUnit.MILLISECONDS)) { // counted down early by release()
+                stopped = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
@@ -98,11 +101,14 @@ final class QueueConsumer implements Work, WorkContextProvider {
         }
     }
 
-    /** Stops after the message in hand, if any. */
+    /**
+     * Stops after the message in hand, if any. Not synchronized: the JCA WorkManager rejects a Work
+     * whose release() is (IronJacamar IJ000258), since it is called from another thread while run() works.
+     */
     @Override
-    public synchronized void release() {
+    public void release() {
         stopped = true;
-        notifyAll();
+        stopping.countDown();
     }
 
     boolean awaitFinished(long timeoutMs) throws InterruptedException {
