@@ -58,8 +58,7 @@ final class Delivery {
         if (failure == null) {
             receipt.commit();
         } else {
-            onFailure.accept(failure);
-            receipt.rollback();
+            receipt.rollback(); // the failure was recorded before afterDelivery
         }
         return failure;
     }
