@@ -125,6 +125,21 @@ class ConsumeIT {
     }
 
     @Test
+    void aConsumerOfTheDeadLetterQueueSeesItsFirstAttempt() throws Exception {
+        consume(message -> {
+            throw new IllegalStateException("always");
+        }, 3);
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        activations.add(txmq.consume("DLQ." + news, message -> attempts.add(message.deliveryAttempt()),
+                spec -> spec.setMaxDeliveryAttempts(2)));
+        publish(new News("owner-6", "x"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.size() == 1);
+        assertThat(attempts).containsExactly(1);
+        assertThat(broker.count("DLQ.DLQ." + news)).isZero();
+    }
+
+    @Test
     void aBodyTheHandlerCannotReadGoesToTheDeadLetterQueueAtOnce() throws Exception {
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         consume(message -> {

@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 
@@ -29,6 +31,7 @@ import dev.txmq.ra.TxmqResourceAdapter;
 public final class Activation {
 
     private static final Logger LOG = Logger.getLogger(Activation.class.getName());
+    private static final long START_TIMEOUT_MS = 30_000;
 
     private final TxmqResourceAdapter adapter;
     private final MessageEndpointFactory endpoints;
@@ -64,7 +67,7 @@ public final class Activation {
             QueueConsumer consumer = new QueueConsumer(activation);
             activation.consumers.add(consumer);
             try {
-                work.scheduleWork(consumer, WorkManager.INDEFINITE, null, null);
+                work.scheduleWork(consumer, START_TIMEOUT_MS, null, activation.new StartWatch(consumer, i + 1));
             } catch (WorkException e) {
                 activation.stop(0);
                 throw new ResourceException("The server's WorkManager refused txmq consumer " + (i + 1) + " of "
@@ -72,6 +75,31 @@ public final class Activation {
             }
         }
         return activation;
+    }
+
+    /**
+     * Reports a consumer the WorkManager could not start in time: each session holds one of the
+     * server's long-running JCA threads for as long as it consumes, and the pool is finite.
+     */
+    private final class StartWatch extends WorkAdapter {
+        private final QueueConsumer consumer;
+        private final int number;
+
+        StartWatch(QueueConsumer consumer, int number) {
+            this.consumer = consumer;
+            this.number = number;
+        }
+
+        @Override
+        public void workRejected(WorkEvent event) {
+            consumer.release();
+            consumer.neverStarted();
+            LOG.severe(() -> "txmq consumer " + number + " of " + spec.getMaxSessions() + " for " + queue()
+                    + " got no thread within " + START_TIMEOUT_MS / 1000 + " s, so " + queue() + " is consumed by fewer"
+                    + " sessions. Every session of every txmq MDB holds one long-running JCA thread (WildFly:"
+                    + " /subsystem=jca/workmanager=default/long-running-threads=default, 50 in standalone-full.xml):"
+                    + " raise its max-threads or lower maxSessions. Cause: " + event.getException());
+        }
     }
 
     /** Stops the consumers, waiting up to {@code timeoutMs} for the deliveries in flight to finish. */

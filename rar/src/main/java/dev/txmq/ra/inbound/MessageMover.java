@@ -39,6 +39,7 @@ final class MessageMover {
     void deadLetter(ReceivedMessage message, String deadLetterQueue, Failure failure) throws ActiveMQException, XAException {
         Message copy = message.broker().copy();
         copy.removeProperty(Message.HDR_SCHEDULED_DELIVERY_TIME);
+        copy.removeProperty(MessageProperties.PRIOR_ATTEMPTS); // on its dead-letter queue it starts at attempt 1
         copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), message.id() + "#dead");
         copy.putStringProperty(Headers.FAILURE_REASON, failure.reason());
         copy.putStringProperty(Headers.FAILURE_EXCEPTION, failure.rootCause().getClass().getName());

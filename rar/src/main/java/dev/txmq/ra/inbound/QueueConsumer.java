@@ -111,6 +111,11 @@ final class QueueConsumer implements Work, WorkContextProvider {
         stopping.countDown();
     }
 
+    /** The WorkManager gave up starting this consumer: there is nothing to wait for. */
+    void neverStarted() {
+        finished.countDown();
+    }
+
     boolean awaitFinished(long timeoutMs) throws InterruptedException {
         return finished.await(timeoutMs, TimeUnit.MILLISECONDS);
     }
