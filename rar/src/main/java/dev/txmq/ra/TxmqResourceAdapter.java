@@ -52,6 +52,8 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private final ThreadLocal<String> deliveryCorrelation = new ThreadLocal<>();
     private ClientSessionFactory recoveryConnection; // guarded by this
+    private XAResource recoveryResource; // guarded by this
+    private volatile boolean recoveryBroken;
 
     /** What exists between start and stop. */
     private record Running(Broker broker, EmbeddedBroker embedded, JsonCodec json,
@@ -178,16 +180,22 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
 
     /**
      * The XAResource the server's recovery uses for message receipts left in doubt by a crash. All
-     * sessions on one broker node are one resource manager, so one resource answers for every activation.
+     * sessions on one broker node are one resource manager, so one resource, on one connection kept
+     * open until the adapter stops (or the connection fails), answers for every activation: the
+     * server asks once per activation and keeps scanning with what it was given.
      */
     @Override
     public synchronized XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
         try {
-            Broker broker = running().broker();
-            closeRecoveryConnection();
-            recoveryConnection = broker.connect();
-            ClientSession session = broker.openSession(recoveryConnection, true);
-            return new XAResource[] {new BrokerXAResource(session, broker.nodeId(recoveryConnection), () -> { })};
+            if (recoveryResource == null || recoveryBroken || recoveryConnection.isClosed()) {
+                closeRecoveryConnection();
+                Broker broker = running().broker();
+                recoveryConnection = broker.connect();
+                ClientSession session = broker.openSession(recoveryConnection, true);
+                recoveryBroken = false;
+                recoveryResource = new BrokerXAResource(session, broker.nodeId(recoveryConnection), () -> recoveryBroken = true);
+            }
+            return new XAResource[] {recoveryResource};
         } catch (TxmqException e) {
             throw new ResourceException("txmq cannot recover message receipts now: " + e.getMessage(), e);
         }
@@ -196,8 +204,9 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private synchronized void closeRecoveryConnection() {
         if (recoveryConnection != null) {
             recoveryConnection.close();
-            recoveryConnection = null;
         }
+        recoveryConnection = null;
+        recoveryResource = null;
     }
 
     /** Runs a handler with {@code correlationId} as the default correlation id of the messages it sends. */

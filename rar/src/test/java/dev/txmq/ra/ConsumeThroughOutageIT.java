@@ -117,6 +117,23 @@ class ConsumeThroughOutageIT {
         }
     }
 
+    @Test
+    void everyRecoveryXaResourceHandedOutKeepsWorking() throws Exception {
+        try (StandaloneAdapter broker = StandaloneAdapter.embedded(journal, url)) {
+            QueueActivationSpec news = new QueueActivationSpec();
+            news.setDestination(queue);
+            QueueActivationSpec orders = new QueueActivationSpec();
+            orders.setDestination(queue + "-orders");
+
+            XAResource first = broker.adapter().getXAResources(new ActivationSpec[] {news})[0];
+            XAResource second = broker.adapter().getXAResources(new ActivationSpec[] {orders})[0];
+
+            // WildFly asks once per activation and scans with every resource it was given
+            assertThat(first.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)).isNotNull();
+            assertThat(second.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)).isNotNull();
+        }
+    }
+
     private Xid prepareASendWithoutCommitting(Broker broker) throws Exception {
         ClientSessionFactory connection = broker.connect();
         ClientSession session = broker.openSession(connection, true);
