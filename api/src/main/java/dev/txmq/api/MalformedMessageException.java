@@ -1,6 +1,9 @@
 package dev.txmq.api;
 
-/** The body of an incoming message cannot be read as the type the handler asked for. Such a message goes to its dead-letter queue at once, without retries. */
+/**
+ * The body of an incoming message cannot be read as the type the handler asked for. Such a message
+ * goes to its dead-letter queue at once, without retries.
+ */
 public class MalformedMessageException extends TxmqException {
 
     private static final long serialVersionUID = 1L;

@@ -29,8 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.txmq.arquillian.publish.CdiOrders;
-import dev.txmq.arquillian.publish.EjbOrders;
 import dev.txmq.arquillian.publish.OrdersServlet;
 import dev.txmq.arquillian.publish.Outcome;
 import dev.txmq.testkit.BrokerProbe;

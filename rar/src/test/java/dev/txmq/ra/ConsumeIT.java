@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.txmq.api.Headers;
-import dev.txmq.api.IncomingMessage;
 import dev.txmq.api.MalformedMessageException;
 import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;

@@ -190,7 +190,9 @@ final class PublisherManagedConnection implements ManagedConnection {
     public ManagedConnectionMetaData getMetaData() {
         return new ManagedConnectionMetaData() {
             @Override public String getEISProductName() { return "Apache ActiveMQ Artemis"; }
-            @Override public String getEISProductVersion() { return connection.getServerLocator().getClass().getPackage().getImplementationVersion(); }
+            @Override public String getEISProductVersion() {
+                return connection.getServerLocator().getClass().getPackage().getImplementationVersion();
+            }
             @Override public int getMaxConnections() { return 0; }
             @Override public String getUserName() { return ""; }
         };
