@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,29 +14,20 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.txmq.api.Publisher;
-import dev.txmq.testkit.BrokerProbe;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
 import dev.txmq.ra.stubs.RecordingXAResource;
-import dev.txmq.ra.stubs.StandaloneAdapter;
-import dev.txmq.testkit.PostgresExtension;
 
 /**
  * Guarantee 1 of DESIGN.md with Narayana, the embedded broker and PostgreSQL under two-phase commit:
  * the order row and its messages commit together or not at all.
  */
-@ExtendWith(PostgresExtension.class)
-class AtomicPublishIT {
+class AtomicPublishIT extends EmbeddedAdapterTest {
 
-    private static StandaloneAdapter txmq;
-    private static BrokerProbe broker;
     private final TransactionManager tm = Narayana.transactionManager();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String orders = "orders-" + run;
@@ -45,19 +35,6 @@ class AtomicPublishIT {
     private final String audit = "audit-" + run;
 
     public record OrderPlaced(String orderId, String item) {}
-
-    @BeforeAll
-    static void start() throws Exception {
-        Database.createTables();
-        txmq = StandaloneAdapter.embedded(Path.of("target", "broker-" + UUID.randomUUID()));
-        broker = txmq.probe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        txmq.close();
-    }
 
     @AfterEach
     void noTransactionLeftBehind() throws Exception {

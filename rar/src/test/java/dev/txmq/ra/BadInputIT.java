@@ -3,7 +3,6 @@ package dev.txmq.ra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -12,10 +11,7 @@ import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,18 +20,12 @@ import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;
 import dev.txmq.api.PublisherClosedException;
 import dev.txmq.api.UnwritableBodyException;
-import dev.txmq.testkit.BrokerProbe;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
-import dev.txmq.ra.stubs.StandaloneAdapter;
-import dev.txmq.testkit.PostgresExtension;
 
 /** Guarantee 5: bad input gets a TxmqException that names the problem, and the transaction does not commit. */
-@ExtendWith(PostgresExtension.class)
-class BadInputIT {
+class BadInputIT extends EmbeddedAdapterTest {
 
-    private static StandaloneAdapter txmq;
-    private static BrokerProbe broker;
     private final String queue = "orders-" + UUID.randomUUID().toString().substring(0, 8);
 
     /** A body whose getter fails, as an entity with a broken lazy association would. */
@@ -43,19 +33,6 @@ class BadInputIT {
         public String getName() {
             throw new IllegalStateException("lazy association not loaded");
         }
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        Database.createTables();
-        txmq = StandaloneAdapter.embedded(Path.of("target", "broker-" + UUID.randomUUID()));
-        broker = txmq.probe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        txmq.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.txmq.ra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.txmq.api.Headers;
 import dev.txmq.api.MalformedMessageException;
@@ -27,20 +23,15 @@ import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
-import dev.txmq.ra.stubs.StandaloneAdapter;
 import dev.txmq.testkit.BrokerProbe;
-import dev.txmq.testkit.PostgresExtension;
 
 /**
  * Guarantees 2 and 3 without a server: a handler's row, its sends and the receipt commit together;
  * failures roll all three back, are retried with back-off, and end in the dead-letter queue with
  * the reason written on the message.
  */
-@ExtendWith(PostgresExtension.class)
-class ConsumeIT {
+class ConsumeIT extends EmbeddedAdapterTest {
 
-    private static StandaloneAdapter txmq;
-    private static BrokerProbe broker;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String news = "news-" + run;
     private final String xyz = "xyz-" + run;
@@ -48,19 +39,6 @@ class ConsumeIT {
     private final List<AutoCloseable> activations = new CopyOnWriteArrayList<>();
 
     public record News(String ownerId, String title) {}
-
-    @BeforeAll
-    static void start() throws Exception {
-        Database.createTables();
-        txmq = StandaloneAdapter.embedded(Path.of("target", "broker-" + UUID.randomUUID()));
-        broker = txmq.probe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        txmq.close();
-    }
 
     @AfterEach
     void undeploy() throws Exception {

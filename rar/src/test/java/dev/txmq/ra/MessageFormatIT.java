@@ -18,8 +18,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.txmq.api.OutgoingMessage;
@@ -28,27 +26,13 @@ import dev.txmq.ra.stubs.StandaloneAdapter;
 import dev.txmq.testkit.BrokerProbe;
 
 /** What a message looks like on the broker, and the send semantics outside a transaction. */
-class MessageFormatIT {
+class MessageFormatIT extends EmbeddedAdapterTest {
 
     private static final Jsonb JSON = JsonbBuilder.create();
-    private static StandaloneAdapter txmq;
-    private static BrokerProbe broker;
     private final String queue = "events-" + UUID.randomUUID().toString().substring(0, 8);
 
     public record Shipment(UUID id, Instant at, OffsetDateTime promised, LocalDateTime local, BigDecimal price,
                            List<String> items, Map<String, Integer> counts) {}
-
-    @BeforeAll
-    static void start() throws Exception {
-        txmq = StandaloneAdapter.embedded(Path.of("target", "broker-" + UUID.randomUUID()));
-        broker = txmq.probe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-        txmq.close();
-    }
 
     @Test
     void aSendOutsideATransactionIsOnTheQueueWhenItReturns() throws Exception {
