@@ -1,0 +1,38 @@
+package dev.txmq.crash.app;
+
+import java.io.IOException;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code POST /orders?id=ID} places an order ({@link Orders#place}): 204 once its transaction committed,
+ * 500 with the reason otherwise. {@code GET /orders} answers 204: the tests' sign that the app is deployed.
+ */
+@WebServlet("/orders")
+public class OrdersServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private Orders orders;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            orders.place(request.getParameter("id"));
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } catch (RuntimeException e) {
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            response.getWriter().print(e);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+}

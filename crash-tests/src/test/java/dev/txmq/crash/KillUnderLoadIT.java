@@ -1,0 +1,111 @@
+package dev.txmq.crash;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Eight clients place orders (INSERT + 2 sends each) while the message-driven bean consumes them with a
+ * row and a send of its own; WildFly is killed with SIGKILL at a random moment, restarted, recovered
+ * (two passes) and the contract checked on every order of the round. {@code crash.repetitions} rounds
+ * (default 3); every acknowledged order (HTTP 204: committed) must be there.
+ */
+class KillUnderLoadIT {
+
+    private static final int CLIENTS = 8;
+    private static final int REPETITIONS = Integer.getInteger("crash.repetitions", 3);
+    private static final WildFlyServer server = new WildFlyServer();
+    private static final Ledger ledger = new Ledger();
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        Ledger.createTables();
+        server.installApp();
+        server.start("load");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void sigkillUnderLoadLosesAndDuplicatesNothing() throws Exception {
+        SoftAssertions softly = new SoftAssertions();
+        for (int round = 1; round <= REPETITIONS; round++) {
+            String run = "load-" + round + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Load load = Load.start(new OrderClient(server), run);
+            long killAfterMs = ThreadLocalRandom.current().nextLong(2000, 6000);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(killAfterMs)); // the fault's random moment
+            server.kill();
+            load.stop();
+            server.start("load-" + round + "-recovery");
+            server.scan();
+            server.scan();
+            Outcome outcome = Invariants.settle(ledger, run);
+            outcome.record("kill-under-load", String.format("SIGKILL after %d ms, %d acknowledged, %d attempts",
+                    killAfterMs, load.acknowledged.size(), load.attempts.get()));
+            Invariants.check(outcome, softly);
+            List<String> rows = ledger.orders(run);
+            softly.assertThat(rows).as("round " + run + ": acknowledged orders committed").containsAll(load.acknowledged);
+            softly.assertThat(load.acknowledged).as("round " + run + ": orders acknowledged before the kill").isNotEmpty();
+            softly.assertThat(server.currentConsoleLines("Lost the connection to the broker"))
+                    .as("recovery's broker XAResource failing on a running broker (" + server.console() + ")").isEmpty();
+        }
+        softly.assertAll();
+    }
+
+    /** The clients: each places orders one after another until stopped or the server stops answering. */
+    private static final class Load {
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicBoolean stopped = new AtomicBoolean();
+        private List<Thread> threads;
+
+        static Load start(OrderClient client, String run) {
+            Load load = new Load();
+            load.threads = IntStream.range(0, CLIENTS).mapToObj(n -> {
+                Thread thread = new Thread(() -> load.place(client, run + "-c" + n + "-"), "client-" + n);
+                thread.start();
+                return thread;
+            }).toList();
+            return load;
+        }
+
+        private void place(OrderClient client, String prefix) {
+            for (int n = 0; !stopped.get(); n++) {
+                String id = prefix + n;
+                attempts.incrementAndGet();
+                try {
+                    var answer = client.place(id);
+                    if (answer.isPresent() && answer.getAsInt() == 204) {
+                        acknowledged.add(id);
+                    } else if (answer.isEmpty()) {
+                        return; // the server is gone
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            stopped.set(true);
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(70));
+            }
+        }
+    }
+}
