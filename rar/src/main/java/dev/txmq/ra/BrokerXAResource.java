@@ -34,67 +34,68 @@ public final class BrokerXAResource implements XAResource {
 
     @Override
     public void start(Xid xid, int flags) throws XAException {
-        try {
+        call(() -> {
             session.start(xid, flags);
-            inBranch = true;
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
-        }
+            return null;
+        }, XAException.XAER_RMFAIL);
+        inBranch = true;
     }
 
     @Override
     public void end(Xid xid, int flags) throws XAException {
         inBranch = false;
-        try {
+        call(() -> {
             session.end(xid, flags);
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
-        }
+            return null;
+        }, XAException.XAER_RMFAIL);
     }
 
     @Override
     public int prepare(Xid xid) throws XAException {
-        try {
-            return session.prepare(xid);
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
-        }
+        return call(() -> session.prepare(xid), XAException.XAER_RMFAIL);
     }
 
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
-        try {
+        call(() -> {
             session.commit(xid, onePhase);
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XA_RETRY);
-        }
+            return null;
+        }, XAException.XA_RETRY);
     }
 
     @Override
     public void rollback(Xid xid) throws XAException {
-        try {
+        call(() -> {
             session.rollback(xid);
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
-        }
+            return null;
+        }, XAException.XAER_RMFAIL);
     }
 
     @Override
     public Xid[] recover(int flag) throws XAException {
-        try {
-            return session.recover(flag);
-        } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
-        }
+        return call(() -> session.recover(flag), XAException.XAER_RMFAIL);
     }
 
     @Override
     public void forget(Xid xid) throws XAException {
-        try {
+        call(() -> {
             session.forget(xid);
+            return null;
+        }, XAException.XAER_RMFAIL);
+    }
+
+    /** One XA call on the session, a lost connection reported as {@code communicationCode}. */
+    private <T> T call(XaCall<T> operation, int communicationCode) throws XAException {
+        try {
+            return operation.call();
         } catch (XAException | RuntimeException e) {
-            throw translate(e, XAException.XAER_RMFAIL);
+            throw translate(e, communicationCode);
         }
+    }
+
+    @FunctionalInterface
+    private interface XaCall<T> {
+        T call() throws XAException;
     }
 
     @Override
