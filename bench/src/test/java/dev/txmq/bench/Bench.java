@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -283,14 +285,15 @@ final class Bench implements AutoCloseable {
         checks.add(tag + ": pg_prepared_xacts empty");
     }
 
+    /** The queue's count once it reaches {@code expected}, or after 30 s (the broker's count settles once its commits are done). */
     private long awaitMessages(String queue, long expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        long count = messages(queue);
-        while (count != expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100); // polling the broker's count, which settles once its commits are done
-            count = messages(queue);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> messages(queue) == expected);
+        } catch (ConditionTimeoutException e) {
+            // the caller compares the count and reports the difference
         }
-        return count;
+        return messages(queue);
     }
 
     private long messages(String queue) throws Exception {
@@ -308,16 +311,12 @@ final class Bench implements AutoCloseable {
     }
 
     private void awaitRows(String tag, long expected, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        long rows = rows(tag);
-        while (rows < expected) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(tag + ": only " + rows + " of " + expected + " rows after " + timeout);
-            }
-            Thread.sleep(100); // polling the table while the MDB consumes
-            rows = rows(tag);
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> rows(tag) >= expected);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(tag + ": only " + rows(tag) + " of " + expected + " rows after " + timeout, e);
         }
-        expect(tag, "rows", rows, expected);
+        expect(tag, "rows", rows(tag), expected);
     }
 
     private long rows(String tag) throws SQLException {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,15 +39,15 @@ final class ChildProcess implements AutoCloseable {
 
     /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
     void await(BooleanSupplier ready, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log + tail());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log + tail());
-            }
-            Thread.sleep(200); // polling a readiness probe, not waiting for correctness
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log + tail());
+                }
+                return ready.getAsBoolean();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log + tail(), e);
         }
     }
 
