@@ -1,5 +1,7 @@
 package dev.txmq.ra;
 
+import java.lang.reflect.Method;
+
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -9,17 +11,23 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
 /**
  * The XAResource of one broker session. Its identity is the broker node, so two sessions on the same
- * node share one branch ({@link #isSameRM}). A communication failure is reported as
+ * node share one branch ({@link #isSameRM}), also when the container hands the other one over in a
+ * wrapper of its own. The transaction timeout is session state on the broker: it is sent only when
+ * it changes, not at every enlistment. A communication failure is reported as
  * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
  * manager retries or recovers instead of giving up, and the owning connection is reported broken.
  * Internal to txmq; public because the outbound and inbound packages share it.
  */
 public final class BrokerXAResource implements XAResource {
 
+    private static final int NOT_SENT = Integer.MIN_VALUE;
+    private static final int MAX_WRAPPERS = 4;
+
     private final XAResource session;
     private final String nodeId;
     private final Runnable onFailure;
     private volatile boolean inBranch;
+    private volatile int timeoutSent = NOT_SENT;
 
     public BrokerXAResource(XAResource session, String nodeId, Runnable onFailure) {
         this.session = session;
@@ -98,19 +106,59 @@ public final class BrokerXAResource implements XAResource {
         T call() throws XAException;
     }
 
+    /**
+     * Same broker node, whether {@code other} is a BrokerXAResource or a container's wrapper of one
+     * (IronJacamar wraps the resources it enlists; their {@code getResource()} gives the original).
+     * Without seeing through the wrapper, a message-driven bean's sends would get a second broker
+     * branch beside its receipt: two prepares and two commits instead of one each.
+     */
     @Override
     public boolean isSameRM(XAResource other) {
-        return other instanceof BrokerXAResource broker && broker.nodeId.equals(nodeId);
+        return unwrap(other) instanceof BrokerXAResource broker && broker.nodeId.equals(nodeId);
+    }
+
+    private static XAResource unwrap(XAResource resource) {
+        XAResource current = resource;
+        for (int depth = 0; depth < MAX_WRAPPERS && current != null && !(current instanceof BrokerXAResource); depth++) {
+            current = wrapped(current);
+        }
+        return current;
+    }
+
+    /** The resource a wrapper holds, or null when {@code resource} is no wrapper: then it is simply another RM. */
+    private static XAResource wrapped(XAResource resource) {
+        try {
+            Method getter = resource.getClass().getMethod("getResource");
+            return getter.invoke(resource) instanceof XAResource inner && inner != resource ? inner : null;
+        } catch (ReflectiveOperationException | RuntimeException notAWrapper) {
+            return null;
+        }
     }
 
     @Override
     public int getTransactionTimeout() throws XAException {
-        return session.getTransactionTimeout();
+        int sent = timeoutSent;
+        return sent != NOT_SENT ? sent : call(session::getTransactionTimeout, XAException.XAER_RMFAIL);
     }
 
+    /**
+     * Passes the JTA timeout to the broker, where it applies to every branch the session starts
+     * afterwards. The broker only ever times out a branch that is not prepared yet, so it can roll back
+     * a transaction before the coordinator decides, never one the coordinator decided to commit.
+     * Both the container and the transaction manager call this at every enlistment with the same
+     * value; only a change costs a round trip to the broker.
+     */
     @Override
     public boolean setTransactionTimeout(int seconds) throws XAException {
-        return session.setTransactionTimeout(seconds);
+        if (seconds == timeoutSent) {
+            return true;
+        }
+        timeoutSent = NOT_SENT;
+        boolean accepted = call(() -> session.setTransactionTimeout(seconds), XAException.XAER_RMFAIL);
+        if (accepted) {
+            timeoutSent = seconds;
+        }
+        return accepted;
     }
 
     @Override
