@@ -1,7 +1,5 @@
 package dev.txmq.ra;
 
-import java.lang.reflect.Method;
-
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -10,10 +8,10 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
 /**
- * The XAResource of one broker session. Its identity is the broker node, so two sessions on the same
- * node share one branch ({@link #isSameRM}), also when the container hands the other one over in a
- * wrapper of its own. The transaction timeout is session state on the broker: it is sent only when
- * it changes, not at every enlistment. A communication failure is reported as
+ * The XAResource of one broker session. Two sessions that send on the same broker node are one
+ * resource manager ({@link #isSameRM}) and share a branch; a consumer's session never shares its
+ * receipt's branch with sends (see {@link #forReceipts}). The transaction timeout is session state on
+ * the broker: it is sent only when it changes, not at every enlistment. A communication failure is reported as
  * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
  * manager retries or recovers instead of giving up, and the owning connection is reported broken.
  * Internal to txmq; public because the outbound and inbound packages share it.
@@ -21,18 +19,36 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 public final class BrokerXAResource implements XAResource {
 
     private static final int NOT_SENT = Integer.MIN_VALUE;
-    private static final int MAX_WRAPPERS = 4;
 
     private final XAResource session;
     private final String nodeId;
+    private final boolean sharesBranches;
     private final Runnable onFailure;
     private volatile boolean inBranch;
     private volatile int timeoutSent = NOT_SENT;
 
-    public BrokerXAResource(XAResource session, String nodeId, Runnable onFailure) {
+    private BrokerXAResource(XAResource session, String nodeId, boolean sharesBranches, Runnable onFailure) {
         this.session = session;
         this.nodeId = nodeId;
+        this.sharesBranches = sharesBranches;
         this.onFailure = onFailure;
+    }
+
+    /** For a session that sends (or recovers): it shares a branch with other such sessions on its node. */
+    public static BrokerXAResource forSends(XAResource session, String nodeId, Runnable onFailure) {
+        return new BrokerXAResource(session, nodeId, true, onFailure);
+    }
+
+    /**
+     * For a consumer's session, whose branch holds a message's receipt. The container enlists it when
+     * the delivery begins, before the handler touches the database, and Narayana commits branches in
+     * the order they were enlisted. Were the handler's sends to join this branch, they would commit
+     * before the handler's rows and a consumer could see a message whose rows are not there yet (the
+     * race of guarantee 1). So it is never the same resource manager as another session: the sends
+     * get a branch of their own, enlisted last, at the price of one more prepare and commit.
+     */
+    public static BrokerXAResource forReceipts(XAResource session, String nodeId, Runnable onFailure) {
+        return new BrokerXAResource(session, nodeId, false, onFailure);
     }
 
     /** Whether a transaction branch is active on the session (started and not yet ended). */
@@ -106,33 +122,9 @@ public final class BrokerXAResource implements XAResource {
         T call() throws XAException;
     }
 
-    /**
-     * Same broker node, whether {@code other} is a BrokerXAResource or a container's wrapper of one
-     * (IronJacamar wraps the resources it enlists; their {@code getResource()} gives the original).
-     * Without seeing through the wrapper, a message-driven bean's sends would get a second broker
-     * branch beside its receipt: two prepares and two commits instead of one each.
-     */
     @Override
     public boolean isSameRM(XAResource other) {
-        return unwrap(other) instanceof BrokerXAResource broker && broker.nodeId.equals(nodeId);
-    }
-
-    private static XAResource unwrap(XAResource resource) {
-        XAResource current = resource;
-        for (int depth = 0; depth < MAX_WRAPPERS && current != null && !(current instanceof BrokerXAResource); depth++) {
-            current = wrapped(current);
-        }
-        return current;
-    }
-
-    /** The resource a wrapper holds, or null when {@code resource} is no wrapper: then it is simply another RM. */
-    private static XAResource wrapped(XAResource resource) {
-        try {
-            Method getter = resource.getClass().getMethod("getResource");
-            return getter.invoke(resource) instanceof XAResource inner && inner != resource ? inner : null;
-        } catch (ReflectiveOperationException | RuntimeException notAWrapper) {
-            return null;
-        }
+        return sharesBranches && other instanceof BrokerXAResource broker && broker.sharesBranches && broker.nodeId.equals(nodeId);
     }
 
     @Override

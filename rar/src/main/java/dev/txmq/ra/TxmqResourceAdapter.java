@@ -193,7 +193,7 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
                 recoveryConnection = broker.connect();
                 ClientSession session = broker.openSession(recoveryConnection, true);
                 recoveryBroken = false;
-                recoveryResource = new BrokerXAResource(session, broker.nodeId(recoveryConnection), () -> recoveryBroken = true);
+                recoveryResource = BrokerXAResource.forSends(session, broker.nodeId(recoveryConnection), () -> recoveryBroken = true);
             }
             return new XAResource[] {recoveryResource};
         } catch (TxmqException e) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BrokerXAResourceTest {
 
     private final Session session = new Session();
-    private final BrokerXAResource resource = new BrokerXAResource(session, "node-1", () -> { });
+    private final BrokerXAResource resource = BrokerXAResource.forSends(session, "node-1", () -> { });
 
     @Test
     void anUnchangedTimeoutIsSentToTheBrokerOnce() throws Exception {
@@ -49,15 +49,19 @@ class BrokerXAResourceTest {
     }
 
     @Test
-    void theSameNodeIsTheSameResourceManagerAlsoInsideAContainersWrapper() {
-        BrokerXAResource sameNode = new BrokerXAResource(new Session(), "node-1", () -> { });
-        BrokerXAResource otherNode = new BrokerXAResource(new Session(), "node-2", () -> { });
-
-        assertThat(resource.isSameRM(sameNode)).isTrue();
-        assertThat(resource.isSameRM(new Wrapper(new Wrapper(sameNode)))).isTrue();
-        assertThat(resource.isSameRM(new Wrapper(otherNode))).isFalse();
+    void sendingSessionsOnOneNodeShareABranch() {
+        assertThat(resource.isSameRM(BrokerXAResource.forSends(new Session(), "node-1", () -> { }))).isTrue();
+        assertThat(resource.isSameRM(BrokerXAResource.forSends(new Session(), "node-2", () -> { }))).isFalse();
         assertThat(resource.isSameRM(new Session())).isFalse();
-        assertThat(resource.isSameRM(new Wrapper(null))).isFalse();
+    }
+
+    @Test
+    void aReceiptsBranchIsSharedWithNoOtherSession() {
+        BrokerXAResource receipt = BrokerXAResource.forReceipts(new Session(), "node-1", () -> { });
+
+        assertThat(receipt.isSameRM(resource)).isFalse();
+        assertThat(resource.isSameRM(receipt)).isFalse();
+        assertThat(receipt.isSameRM(BrokerXAResource.forReceipts(new Session(), "node-1", () -> { }))).isFalse();
     }
 
     /** Stands for a broker session: records the calls that would go to the broker. */
@@ -89,18 +93,5 @@ class BrokerXAResourceTest {
         @Override public Xid[] recover(int flag) { return new Xid[0]; }
         @Override public void rollback(Xid xid) { }
         @Override public void start(Xid xid, int flags) { }
-    }
-
-    /** Shaped like IronJacamar's wrapper of an enlisted resource: getResource() gives the original. */
-    public static class Wrapper extends Session {
-        private final XAResource inner;
-
-        Wrapper(XAResource inner) {
-            this.inner = inner;
-        }
-
-        public XAResource getResource() {
-            return inner;
-        }
     }
 }

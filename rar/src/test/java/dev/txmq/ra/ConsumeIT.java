@@ -23,6 +23,7 @@ import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.Narayana;
+import dev.txmq.ra.stubs.RecordingXAResource;
 import dev.txmq.testkit.BrokerProbe;
 
 /**
@@ -63,6 +64,25 @@ class ConsumeIT extends EmbeddedAdapterTest {
         assertThat(broker.receive(acme, Duration.ofSeconds(5))).isPresent();
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.count(news) == 0);
         assertThat(broker.count("DLQ." + news)).isZero();
+    }
+
+    /**
+     * Guarantee 1 holds inside a handler too: the receipt's branch is enlisted before the handler's
+     * row, so the handler's sends must not ride on it (they would commit before the row: the Celery race).
+     */
+    @Test
+    void noConsumerSeesAHandlersMessageBeforeItsRowIsCommitted() throws Exception {
+        List<Long> visibleWhileTheDatabaseCommits = new CopyOnWriteArrayList<>();
+        consume(message -> {
+            Database.insertOrder(message.id(), "welcome", xa -> new RecordingXAResource(xa, "db", new CopyOnWriteArrayList<>())
+                    .beforeCommit(() -> visibleWhileTheDatabaseCommits.add(broker.count(xyz))));
+            txmq.factory().createPublisher().send(xyz, "welcome e-mail");
+        }, 3);
+        String id = publish(new News("owner-3", "sign-up"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Database.orderExists(id));
+        assertThat(broker.receive(xyz, Duration.ofSeconds(5))).isPresent();
+        assertThat(visibleWhileTheDatabaseCommits).containsExactly(0L);
     }
 
     @Test

@@ -68,7 +68,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
         activation.ensureQueues();
         connection = broker.connect();
         ClientSession session = broker.openSession(connection, true);
-        BrokerXAResource xaResource = new BrokerXAResource(session, broker.nodeId(connection), () -> { });
+        BrokerXAResource xaResource = BrokerXAResource.forReceipts(session, broker.nodeId(connection), () -> { });
         ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());

@@ -66,7 +66,7 @@ final class PublisherManagedConnection implements ManagedConnection {
     public synchronized XAResource getXAResource() {
         if (xaResource == null) {
             xaSession = open(true);
-            xaResource = new BrokerXAResource(xaSession, nodeId, this::failed);
+            xaResource = BrokerXAResource.forSends(xaSession, nodeId, this::failed);
         }
         return xaResource;
     }
