@@ -22,11 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 import dev.txmq.testkit.TestPostgres;
 
@@ -136,11 +141,35 @@ final class Bench implements AutoCloseable {
             boolean recorded) throws Exception {
         String tag = workload + "-c" + concurrency + "-" + contender + "-r" + round;
         List<String> queues = suffixes.stream().map(s -> "bench." + tag + "." + s).toList();
+        LoadResult result = segment(tag, contender, concurrency, queues, settings.warmupS() * 1000L,
+                settings.measureS() * 1000L);
+        for (String queue : queues) {
+            deleteQueue(queue);
+        }
+        if (!recorded) {
+            return;
+        }
+        cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros());
+        if (contender.equals("txmq") && workload.equals("W1")
+                && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
+            notes.add(adapterHeap(tag));
+        }
+        System.out.printf("%s: %d units, %.1f/s measured, rows and messages match%n", tag, result.units(),
+                result.measured() * 1e9 / result.windowNanos());
+    }
+
+    /**
+     * One load request ({@code LoadServlet}): {@code concurrency} threads doing the contender's unit of work
+     * with {@code tag} (one send to each of {@code queues}), then the checks: no unit failed, rows with the
+     * tag = units, messages in each queue = rows, nothing left prepared in PostgreSQL. The queues are left
+     * as they are.
+     */
+    LoadResult segment(String tag, String contender, int concurrency, List<String> queues, long warmupMs, long measureMs)
+            throws Exception {
         String query = "load?contender=" + contender + "&tag=" + tag + "&queues=" + String.join(",", queues)
-                + "&concurrency=" + concurrency + "&warmupMs=" + settings.warmupS() * 1000L
-                + "&measureMs=" + settings.measureS() * 1000L;
+                + "&concurrency=" + concurrency + "&warmupMs=" + warmupMs + "&measureMs=" + measureMs;
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(app(query))
-                .timeout(Duration.ofSeconds(settings.warmupS() + settings.measureS() + 180L))
+                .timeout(Duration.ofMillis(warmupMs + measureMs).plusSeconds(180))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(tag + ": the app answered " + response.statusCode() + "\n" + response.body());
@@ -154,19 +183,9 @@ final class Bench implements AutoCloseable {
         expect(tag, "rows", rows, result.units());
         for (String queue : queues) {
             expect(tag, "messages in " + queue, awaitMessages(queue, rows), rows);
-            deleteQueue(queue);
         }
         expectNothingPrepared(tag);
-        if (!recorded) {
-            return;
-        }
-        cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros());
-        if (contender.equals("txmq") && workload.equals("W1")
-                && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
-            notes.add(adapterHeap(tag));
-        }
-        System.out.printf("%s: %d units, %.1f/s measured, rows and messages match%n", tag, result.units(),
-                result.measured() * 1e9 / result.windowNanos());
+        return result;
     }
 
     /**
@@ -248,26 +267,16 @@ final class Bench implements AutoCloseable {
      * connections are not counted: their classes are shared with the built-in messaging.
      */
     private String adapterHeap(String tag) throws Exception {
-        long pid = wildfly.javaPid();
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
-        long bytes = 0;
-        long instances = 0;
-        long heapBytes = 0;
-        for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 4 && f[0].endsWith(":")) {
-                if (f[3].startsWith("dev.txmq.")) {
-                    instances += Long.parseLong(f[1]);
-                    bytes += Long.parseLong(f[2]);
-                }
-            } else if (f.length >= 3 && f[0].equals("Total")) {
-                heapBytes = Long.parseLong(f[2]);
-            }
-        }
-        jcmd.waitFor();
+        ClassHistogram heap = serverHeap();
+        ClassHistogram.Count txmq = heap.sum(ClassHistogram.TXMQ);
         return String.format(Locale.ROOT, "after %s: txmq's own objects (dev.txmq.*) %d instances, %.1f KiB;"
-                + " the whole server's live heap %.1f MiB", tag, instances, bytes / 1024.0, heapBytes / 1048576.0);
+                + " the whole server's live heap %.1f MiB", tag, txmq.instances(), txmq.bytes() / 1024.0,
+                heap.totalBytes() / 1048576.0);
+    }
+
+    /** The server's live objects by class, after a full GC (see {@link ClassHistogram}). */
+    ClassHistogram serverHeap() throws Exception {
+        return ClassHistogram.of(wildfly.javaPid());
     }
 
     private void expect(String tag, String what, long actual, long expected) {
@@ -302,12 +311,33 @@ final class Bench implements AutoCloseable {
     }
 
     /** Deletes a segment's queue (and txmq's dead-letter queue of it), so the broker holds only what runs now. */
-    private void deleteQueue(String queue) throws Exception {
+    void deleteQueue(String queue) throws Exception {
         for (String name : List.of(queue, "DLQ." + queue)) {
             if (probe.queueQuery(SimpleString.of(name)).isExists()) {
                 probe.deleteQueue(SimpleString.of(name));
             }
         }
+    }
+
+    /**
+     * Removes every message from {@code queue} but keeps the queue (the broker's management operation
+     * {@code removeAllMessages}), so a long run can send to one queue without filling the broker.
+     */
+    void purge(String queue) throws Exception {
+        try (ClientSession session = brokerConnection.createSession(true, true)) {
+            session.start();
+            ClientRequestor requestor = new ClientRequestor(session,
+                    ActiveMQDefaultConfiguration.getDefaultManagementAddress());
+            ClientMessage request = session.createMessage(false);
+            ManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, "removeAllMessages");
+            ClientMessage reply = requestor.request(request, 120_000);
+            requestor.close();
+            if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
+                throw new IllegalStateException("could not empty queue " + queue + ": the broker answered "
+                        + (reply == null ? "nothing within 120 s" : ManagementHelper.getResult(reply)));
+            }
+        }
+        expect(queue, "messages after purge", awaitMessages(queue, 0), 0);
     }
 
     private void awaitRows(String tag, long expected, Duration timeout) throws Exception {

@@ -29,6 +29,11 @@ final class Measurement {
         latencies = merged;
     }
 
+    /** Units of work in the measured windows. */
+    long units() {
+        return count;
+    }
+
     double throughputPerSecond() {
         return nanos == 0 ? 0 : count * 1e9 / nanos;
     }
