@@ -24,16 +24,27 @@ import dev.txmq.testkit.TestPostgres;
 
 /**
  * What the tests read from outside the server: the rows in PostgreSQL, the messages the broker holds
- * (reached through the embedded broker's TCP acceptor), the in-doubt branches of both.
+ * (reached through the embedded broker's TCP acceptor, or at an external broker's URL), the in-doubt
+ * branches of both.
  *
  * <p>The audit and shipped queues have no consumer: {@link #drainMessages} takes what they hold and adds
  * it to this ledger's counts, so later checks still see every message ever published.
  */
 final class Ledger {
 
-    private final String acceptorUrl = System.getProperty("txmq.test.acceptor.url");
+    private final String brokerUrl;
     private final Map<String, Integer> audit = new HashMap<>();
     private final Map<String, Integer> shipped = new HashMap<>();
+
+    /** A ledger of the embedded broker, reached through its acceptor ({@code txmq.test.acceptor.url}). */
+    Ledger() {
+        this(System.getProperty("txmq.test.acceptor.url"));
+    }
+
+    /** A ledger of the broker at {@code brokerUrl}. */
+    Ledger(String brokerUrl) {
+        this.brokerUrl = brokerUrl;
+    }
 
     static void createTables() throws SQLException {
         execute("CREATE TABLE IF NOT EXISTS crash_orders (id TEXT PRIMARY KEY)",
@@ -43,7 +54,7 @@ final class Ledger {
 
     /** Moves the messages now in the audit and shipped queues into this ledger's counts. */
     void drainMessages() throws Exception {
-        try (BrokerProbe probe = new BrokerProbe(acceptorUrl)) {
+        try (BrokerProbe probe = new BrokerProbe(brokerUrl)) {
             count(probe.drainBodies(Order.AUDIT), audit);
             count(probe.drainBodies(Order.SHIPPED), shipped);
         }
@@ -63,7 +74,7 @@ final class Ledger {
 
     /** Messages of the orders queue not yet consumed (including ones being delivered or scheduled for retry). */
     long pendingOrders() {
-        try (BrokerProbe probe = new BrokerProbe(acceptorUrl)) {
+        try (BrokerProbe probe = new BrokerProbe(brokerUrl)) {
             return probe.count(Order.ORDERS);
         }
     }
@@ -107,7 +118,7 @@ final class Ledger {
 
     /** The broker's prepared transactions, as an XA client's recover() lists them. */
     List<String> preparedInBroker() throws Exception {
-        try (ServerLocator locator = ActiveMQClient.createServerLocator(acceptorUrl);
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl);
              ClientSessionFactory factory = locator.createSessionFactory();
              ClientSession session = factory.createSession(true, false, false)) {
             List<String> xids = new ArrayList<>();

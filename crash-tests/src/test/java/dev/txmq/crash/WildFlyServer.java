@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +43,20 @@ final class WildFlyServer implements AutoCloseable {
     private final Path logDir = configDir.resolveSibling("crash-logs");
     private final int offset = Integer.getInteger("crash.port.offset", 300);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> properties;
     private Process script;
     private ProcessHandle java;
     private Path console;
     private int readyLines; // lines of the console when the app first answered
+
+    WildFlyServer() {
+        this(List.of());
+    }
+
+    /** A server started, every time, with these system properties too ({@code -Dname=value}). */
+    WildFlyServer(List<String> properties) {
+        this.properties = List.copyOf(properties);
+    }
 
     /** Copies the crash app into standalone/deployments: the deployment scanner deploys it at every boot. */
     void installApp() throws IOException {
@@ -75,10 +86,11 @@ final class WildFlyServer implements AutoCloseable {
         }
         assertPortFree(httpPort());
         console = logDir.resolve(String.format("%02d-%s.log", STARTS.incrementAndGet(), name));
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml", "-Djboss.socket.binding.port-offset=" + offset,
-                "-Dtxmq.test.pg.port=" + System.getProperty("txmq.test.pg.port"))
-                .redirectErrorStream(true).redirectOutput(console.toFile());
+                "-Dtxmq.test.pg.port=" + System.getProperty("txmq.test.pg.port")));
+        command.addAll(properties);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put("JBOSS_HOME", home.toString());
         builder.environment().put("JAVA_OPTS", javaOptions(rule));
         script = builder.start();

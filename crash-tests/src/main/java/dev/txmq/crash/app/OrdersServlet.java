@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code POST /orders?id=ID} places an order ({@link Orders#place}): 204 once its transaction committed,
- * 500 with the reason otherwise. {@code GET /orders} answers 204: the tests' sign that the app is deployed.
+ * 500 otherwise, with the exception and its causes, one {@code class: message} a line (a failure at commit
+ * reaches the servlet wrapped by the container; the txmq exception is among its causes).
+ * {@code GET /orders} answers 204: the tests' sign that the app is deployed.
  */
 @WebServlet("/orders")
 public class OrdersServlet extends HttpServlet {
@@ -27,7 +29,9 @@ public class OrdersServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } catch (RuntimeException e) {
             response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            response.getWriter().print(e);
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                response.getWriter().println(cause);
+            }
         }
     }
 
