@@ -1,5 +1,7 @@
 package dev.txmq.ra;
 
+import java.net.URI;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,8 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.core.client.impl.ClientSessionFactoryInternal;
+import org.apache.activemq.artemis.uri.ServerLocatorParser;
+import org.apache.activemq.artemis.utils.uri.URISchema;
 
 import dev.txmq.api.BrokerUnavailableException;
 import dev.txmq.api.TxmqException;
@@ -25,6 +29,10 @@ import dev.txmq.api.TxmqException;
  * Internal to txmq; public only because the outbound and inbound packages share it.
  */
 public final class Broker implements AutoCloseable {
+
+    /** URL parameters that ask Artemis to retry: a URL with any of them keeps Artemis's retryInterval. */
+    private static final Set<String> RETRY_PARAMETERS =
+            Set.of("retryInterval", "initialConnectAttempts", "reconnectAttempts", "failoverAttempts");
 
     private final ServerLocator locator;
     private final String description;
@@ -42,7 +50,7 @@ public final class Broker implements AutoCloseable {
 
     Broker(String url, String description, String user, String password, String deadLetterPrefix) {
         try {
-            this.locator = ActiveMQClient.createServerLocator(url);
+            this.locator = failingFast(url);
         } catch (Exception e) {
             throw new TxmqException("The adapter property brokerUrl '" + url + "' is not a valid Artemis URL: "
                     + e.getMessage() + ". Use the form tcp://host:61616 (several: (tcp://a:61616,tcp://b:61616)?ha=true)", e);
@@ -53,6 +61,24 @@ public final class Broker implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.deadLetterPrefix = deadLetterPrefix;
+    }
+
+    /**
+     * The locator of {@link ActiveMQClient#createServerLocator(String)}, but with retryInterval 0 unless the URL sets
+     * one of {@link #RETRY_PARAMETERS}. Once a broker has announced its topology, createSessionFactory tries the
+     * topology's connectors, then the URL's, and sleeps retryInterval (Artemis: 2000 ms) in between, holding the
+     * locator's lock: with the broker down, every connect of the server waited in line for 2 s per caller. txmq
+     * needs no waits there: it does not reconnect broken connections (the pool replaces them), and a caller whose
+     * broker is down gets BrokerUnavailableException at once.
+     */
+    private static ServerLocator failingFast(String url) throws Exception {
+        ServerLocatorParser parser = new ServerLocatorParser();
+        URI uri = parser.expandURI(url);
+        ServerLocator locator = parser.newObject(uri, null);
+        if (Collections.disjoint(URISchema.parseQuery(uri.getQuery(), null).keySet(), RETRY_PARAMETERS)) {
+            locator.setRetryInterval(0);
+        }
+        return locator;
     }
 
     /** "the embedded broker" or "the broker at tcp://...", for error messages. */

@@ -2,17 +2,28 @@ package dev.txmq.ra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionManager;
@@ -22,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.txmq.api.BrokerUnavailableException;
 import dev.txmq.api.Publisher;
+import dev.txmq.api.PublisherFactory;
 import dev.txmq.ra.outbound.PublisherManagedConnectionFactory;
 import dev.txmq.testkit.BrokerProbe;
 import dev.txmq.ra.stubs.Database;
@@ -32,6 +44,9 @@ import dev.txmq.testkit.PostgresExtension;
 /** An external broker that is down, or goes away: clear errors, nothing committed, recovery when it is back. */
 @ExtendWith(PostgresExtension.class)
 class BrokerOutageIT {
+
+    private static final int SENDERS = 8;
+    private static final long FAIL_FAST_MS = 1500;
 
     private final TransactionManager tm = Narayana.transactionManager();
     private final String queue = "orders-" + UUID.randomUUID().toString().substring(0, 8);
@@ -79,6 +94,73 @@ class BrokerOutageIT {
             }
         } finally {
             broker.close();
+        }
+    }
+
+    @Test
+    void aBrokerThatWentDownAfterBeingUsedFailsEverySenderFast() throws Exception {
+        Database.createTables();
+        Path journal = Path.of("target", "broker-" + UUID.randomUUID());
+        StandaloneAdapter broker = StandaloneAdapter.embedded(journal);
+        String url = broker.acceptorUrl();
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try (StandaloneAdapter txmq = StandaloneAdapter.external(url)) {
+            txmq.factory().createPublisher().send(queue, "before"); // the adapter has learnt the broker's topology
+            broker.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> txmq.pool().destroyed() == 1); // each sender must connect
+
+            List<Callable<Long>> orders = IntStream.range(0, SENDERS)
+                    .mapToObj(n -> (Callable<Long>) () -> failingOrderMs(txmq, url, queue + "-" + n)).toList();
+            List<Long> failedAfterMs = new ArrayList<>();
+            for (Future<Long> order : senders.invokeAll(orders)) {
+                failedAfterMs.add(order.get());
+            }
+            assertThat(failedAfterMs).as("ms until each of %d orders placed at once failed", SENDERS)
+                    .allMatch(ms -> ms < FAIL_FAST_MS);
+            for (int n = 0; n < SENDERS; n++) {
+                assertThat(Database.orderExists(queue + "-" + n)).as("order %d committed", n).isFalse();
+            }
+
+            broker = StandaloneAdapter.embedded(journal, url);
+            assertTimeout(Duration.ofSeconds(5), () -> txmq.factory().createPublisher().send(queue, "after"));
+            try (BrokerProbe probe = broker.probe()) {
+                assertThat(probe.drainBodies(queue)).containsExactly("\"before\"", "\"after\"");
+            }
+        } finally {
+            senders.shutdownNow();
+            broker.close();
+        }
+    }
+
+    /** Places an order (a row and a message) with the broker down: the commit must fail. Returns how long it took. */
+    private long failingOrderMs(StandaloneAdapter txmq, String url, String order) throws Exception {
+        long started = System.nanoTime();
+        tm.begin();
+        Database.insertOrder(order, "book");
+        txmq.factory().createPublisher().send(queue, order); // accepted: the queue is known, the message waits for the commit
+        Throwable failure = catchThrowable(tm::commit);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(failure).isInstanceOf(RollbackException.class).cause()
+                .isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("the broker at " + url);
+        return ms;
+    }
+
+    @Test
+    void aPoolFailureWithoutATxmqCauseStillNamesTheBroker() throws Exception {
+        String url = "tcp://127.0.0.1:" + StandaloneAdapter.freePort();
+        try (StandaloneAdapter txmq = StandaloneAdapter.external(url)) {
+            PublisherManagedConnectionFactory definition = new PublisherManagedConnectionFactory();
+            definition.setResourceAdapter(txmq.adapter());
+            ConnectionManager failingPool = (factory, info) -> {
+                throw new ResourceException("IJ000457: Unchecked throwable in managedConnectionReconnected()");
+            };
+            PublisherFactory publishers = (PublisherFactory) definition.createConnectionFactory(failingPool);
+
+            assertThatThrownBy(() -> publishers.createPublisher().send(queue, "x"))
+                    .isInstanceOf(BrokerUnavailableException.class)
+                    .hasMessageContaining(queue).hasMessageContaining("IJ000457")
+                    .hasMessageContaining("the broker at " + url + " may be unreachable")
+                    .hasMessageContaining("max-pool-size");
         }
     }
 

@@ -98,6 +98,37 @@ class ConsumeThroughOutageIT {
     }
 
     @Test
+    void aSecondOutageIsRecoveredFromAsQuicklyAsTheFirst() throws Exception {
+        StandaloneAdapter broker = StandaloneAdapter.embedded(journal, url);
+        try (StandaloneAdapter txmq = StandaloneAdapter.external(url);
+             AutoCloseable activation = txmq.consume(queue, message -> handled.add(message.body(String.class)),
+                     spec -> spec.setMaxSessions(1))) {
+            broker.factory().createPublisher().send(queue, "before");
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+
+            broker.close();
+            // a long first outage: the consumer's reconnect attempts grow 100 ms, 200 ms, ... 3.2 s apart
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> handled.size() == 1);
+            broker = StandaloneAdapter.embedded(journal, url);
+            broker.factory().createPublisher().send(queue, "after the first outage");
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 2);
+
+            broker.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> warnings() == 2);
+            broker = StandaloneAdapter.embedded(journal, url);
+            broker.factory().createPublisher().send(queue, "after the second outage");
+            // the back-off started again at 100 ms, not where the first outage left it (6.4 s)
+            await("the message sent after the second outage consumed").atMost(Duration.ofSeconds(3))
+                    .until(() -> handled.size() == 3);
+
+            assertThat(warnings()).as("one warning per outage").isEqualTo(2);
+            assertThat(log).filteredOn(record -> record.getLevel() == Level.INFO).as("one notice per return").hasSize(2);
+        } finally {
+            broker.close();
+        }
+    }
+
+    @Test
     void theAdapterHandsRecoveryAWorkingXaResource() throws Exception {
         try (StandaloneAdapter broker = StandaloneAdapter.embedded(journal, url)) {
             broker.factory().createPublisher().send(queue, "creates the queue");

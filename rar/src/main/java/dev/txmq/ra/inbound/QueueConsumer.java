@@ -27,6 +27,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
 
     private static final long serialVersionUID = 1L;
     private static final long RECEIVE_TIMEOUT_MS = 500;
+    private static final long FIRST_RECONNECT_DELAY_MS = 100;
     private static final long MAX_RECONNECT_DELAY_MS = 30_000;
 
     private final transient Activation activation;
@@ -34,6 +35,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
     private final transient CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean stopped;
     private transient ClientSessionFactory connection;
+    private transient long reconnectDelayMs = FIRST_RECONNECT_DELAY_MS; // doubles per failed attempt, reset once consuming
 
     QueueConsumer(Activation activation) {
         this.activation = activation;
@@ -41,7 +43,6 @@ final class QueueConsumer implements Work, WorkContextProvider {
 
     @Override
     public void run() {
-        long reconnectDelayMs = 100;
         try {
             while (!stopped) {
                 try {
@@ -73,6 +74,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());
         session.start();
+        reconnectDelayMs = FIRST_RECONNECT_DELAY_MS; // the next outage backs off from the start again
         activation.regained();
         while (!stopped) {
             ClientMessage message = consumer.receive(RECEIVE_TIMEOUT_MS);

@@ -78,8 +78,18 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
                     throw new BrokerUnavailableException("Sending to queue '" + queue + "' failed. " + txmq.getMessage(), e);
                 }
             }
-            throw new BrokerUnavailableException("Could not get a connection to send to queue '" + queue + "': "
-                    + e.getMessage() + ". Check the broker and the txmq connection pool (its max-pool-size)", e);
+            throw new BrokerUnavailableException("Could not get a connection to send to queue '" + queue + "' ("
+                    + e.getMessage() + "): " + brokerName() + " may be unreachable, or the txmq connection pool exhausted."
+                    + " Check that the broker is running and reachable, and the pool's max-pool-size; nothing was sent", e);
+        }
+    }
+
+    /** The broker's description for an error message, even when the adapter is down. */
+    private String brokerName() {
+        try {
+            return definition.adapter().broker().describe();
+        } catch (TxmqException adapterDown) {
+            return "the broker (the txmq resource adapter is not running)";
         }
     }
 
