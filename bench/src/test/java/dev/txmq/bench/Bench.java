@@ -73,7 +73,9 @@ final class Bench implements AutoCloseable {
         postgres = TestPostgres.shared();
         sql("CREATE TABLE IF NOT EXISTS bench_row (id BIGSERIAL PRIMARY KEY, tag TEXT NOT NULL, seq BIGINT NOT NULL,"
                 + " created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
+        // audit logging off, as in the broker instance `artemis create` makes: on, it writes a line per message
         broker = ChildProcess.start("broker", logs.resolve("broker.log"), List.of(javaCommand(), "-Xms1g", "-Xmx1g",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.activemq.audit=off",
                 "-cp", System.getProperty("java.class.path"), BrokerMain.class.getName(),
                 target.resolve("broker").toString(), String.valueOf(brokerPort),
                 String.valueOf(JOURNAL_BUFFER_TIMEOUT_NS)), Map.of());
