@@ -43,6 +43,14 @@ class CeleryRaceIT {
     private static final int USERS = 20;
     private static final int AT_ONCE = 10;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PERSISTENCE_XML = """
+            <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                <persistence-unit name="welcome">
+                    <jta-data-source>java:jboss/datasources/TxmqTestDS</jta-data-source>
+                    <class>dev.txmq.arquillian.welcome.WelcomeUser</class>
+                </persistence-unit>
+            </persistence>
+            """;
 
     private final String run = "user-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
@@ -53,6 +61,7 @@ class CeleryRaceIT {
     static WebArchive welcome() {
         return ShrinkWrap.create(WebArchive.class, "welcome.war")
                 .addPackage(SignUp.class.getPackage())
+                .addAsResource(new StringAsset(PERSISTENCE_XML), "META-INF/persistence.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.txmq.rar\n"));
     }
 
@@ -86,6 +95,27 @@ class CeleryRaceIT {
     }
 
     /**
+     * With JPA the row is written by Hibernate's flush at commit, in a synchronization registered after
+     * txmq's. Every commit of PostgreSQL is held back 50 ms here ({@code commit_delay}), so a broker
+     * that committed first would hand the message to the consumer well before the user is there.
+     */
+    @Test
+    void theConsumerFindsEveryUserWhenTheSendPrecedesAJpaPersist() throws Exception {
+        ServerLog log = ServerLog.fromNow();
+        Sql.execute("ALTER SYSTEM SET commit_delay = 50000", "ALTER SYSTEM SET commit_siblings = 0", "SELECT pg_reload_conf()");
+        try {
+            for (int i = 0; i < USERS; i++) {
+                HttpResponse<String> response = HTTP.send(post("signup?id=" + run + i + "&jpa=true"), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+            }
+            assertEveryUserWasFound();
+        } finally {
+            Sql.execute("ALTER SYSTEM RESET commit_delay", "ALTER SYSTEM RESET commit_siblings", "SELECT pg_reload_conf()");
+        }
+        assertThat(log.errors()).isEmpty();
+    }
+
+    /**
      * {@value #USERS} sign-ups, {@value #AT_ONCE} at a time: each holds a pooled database connection
      * for its second, and the consumer must not wait for one of them to be released (max-pool-size 20),
      * or the wait itself would let the sign-ups commit first and hide the race.
@@ -102,7 +132,11 @@ class CeleryRaceIT {
     }
 
     private HttpRequest signUp(String userId, boolean sendFirst) {
-        URI uri = URI.create(base + "signup?id=" + userId + "&sendFirst=" + sendFirst);
+        return post("signup?id=" + userId + "&sendFirst=" + sendFirst);
+    }
+
+    private HttpRequest post(String path) {
+        URI uri = URI.create(base + path);
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 

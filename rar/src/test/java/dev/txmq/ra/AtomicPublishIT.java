@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
@@ -169,6 +170,46 @@ class AtomicPublishIT extends EmbeddedAdapterTest {
 
         assertThat(log).containsSubsequence("db:start", "broker:start", "db:commit", "broker:commit");
         assertThat(broker.drain(orders)).hasSize(1);
+    }
+
+    /**
+     * JPA's case: Hibernate writes its rows in a synchronization of its own, and when the send came
+     * before the first use of the EntityManager, txmq's synchronization was registered first. The
+     * broker must still be enlisted after the database, so it commits after it.
+     */
+    @Test
+    void theBrokerCommitsLastAlsoWhenTheRowsAreWrittenByALaterSynchronization() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        txmq.pool().enlistAs(xa -> new RecordingXAResource(xa, "broker", log));
+        try {
+            tm.begin();
+            txmq.factory().createPublisher().send(orders, new OrderPlaced(run, "book"));
+            Narayana.registry().registerInterposedSynchronization(flushingRows(log));
+            tm.commit();
+        } finally {
+            txmq.pool().enlistAs(xa -> xa);
+        }
+
+        assertThat(log).containsSubsequence("db:start", "broker:start", "db:commit", "broker:commit");
+        assertThat(broker.drain(orders)).hasSize(1);
+        assertThat(Database.orderExists(run)).isTrue();
+    }
+
+    /** Like an ORM's flush: the INSERT happens in beforeCompletion. */
+    private Synchronization flushingRows(List<String> log) {
+        return new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                try {
+                    Database.insertOrder(run, "book", xa -> new RecordingXAResource(xa, "db", log));
+                } catch (Exception e) {
+                    throw new IllegalStateException("The flush failed", e);
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {}
+        };
     }
 
     @Test

@@ -186,6 +186,13 @@ final class PostgresServer {
                 Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + TestPostgres.USER + " LOGIN PASSWORD '" + TestPostgres.PASSWORD + "'");
             s.execute("CREATE DATABASE " + TestPostgres.DATABASE + " OWNER " + TestPostgres.USER);
+            // lets a test hold every commit back (commit_delay) to widen a race it wants to see
+            s.execute("GRANT ALTER SYSTEM ON PARAMETER commit_delay, commit_siblings TO " + TestPostgres.USER);
+        }
+        String testDatabase = "jdbc:postgresql://" + HOST + ":" + port + "/" + TestPostgres.DATABASE;
+        try (Connection c = DriverManager.getConnection(testDatabase, SUPERUSER, SUPERUSER_PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("GRANT EXECUTE ON FUNCTION pg_reload_conf() TO " + TestPostgres.USER); // functions are per database
         }
     }
 }

@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 
 import dev.txmq.api.Publisher;
 import dev.txmq.api.PublisherFactory;
@@ -28,6 +30,9 @@ public class SignUp {
     @Resource(lookup = "java:/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
+    @PersistenceContext
+    private EntityManager entities;
+
     public void register(String userId, boolean sendFirst) {
         try (Publisher publisher = messaging.createPublisher()) {
             if (sendFirst) {
@@ -39,6 +44,17 @@ public class SignUp {
             }
         }
         dawdle();
+    }
+
+    /**
+     * The send first, then the user through JPA: Hibernate writes the row only when it flushes, in a
+     * synchronization of its own at commit, registered after txmq's.
+     */
+    public void registerWithJpa(String userId) {
+        try (Publisher publisher = messaging.createPublisher()) {
+            publisher.send(Welcome.QUEUE, new Welcome(userId));
+        }
+        entities.persist(new WelcomeUser(userId, userId + "@example.com"));
     }
 
     private void insert(String userId) {

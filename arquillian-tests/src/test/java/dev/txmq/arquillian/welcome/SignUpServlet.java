@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** {@code POST /signup?id=USER[&sendFirst=true]} registers a user; 204 once its transaction committed. */
+/** {@code POST /signup?id=USER[&sendFirst=true | &jpa=true]} registers a user; 204 once its transaction committed. */
 @WebServlet("/signup")
 public class SignUpServlet extends HttpServlet {
 
@@ -19,7 +19,11 @@ public class SignUpServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        signUp.register(request.getParameter("id"), Boolean.parseBoolean(request.getParameter("sendFirst")));
+        if (Boolean.parseBoolean(request.getParameter("jpa"))) {
+            signUp.registerWithJpa(request.getParameter("id"));
+        } else {
+            signUp.register(request.getParameter("id"), Boolean.parseBoolean(request.getParameter("sendFirst")));
+        }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }

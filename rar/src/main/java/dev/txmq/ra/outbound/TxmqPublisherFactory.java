@@ -96,7 +96,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
     private PendingSends pending(TransactionSynchronizationRegistry transactions) {
         PendingSends pending = (PendingSends) transactions.getResource(this);
         if (pending == null) {
-            pending = new PendingSends(this);
+            pending = new PendingSends(this, transactions);
             transactions.putResource(this, pending);
             transactions.registerInterposedSynchronization(pending);
         }

@@ -37,7 +37,7 @@ public final class Database {
         XAConnection xa = TestPostgres.shared().xaDataSource().getXAConnection();
         Transaction transaction = Narayana.transactionManager().getTransaction();
         transaction.enlistResource(enlistAs.apply(xa.getXAResource()));
-        transaction.registerSynchronization(closeAfterCompletion(xa));
+        Narayana.registry().registerInterposedSynchronization(closeAfterCompletion(xa)); // allowed in beforeCompletion too
         try (Connection c = xa.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, item);
