@@ -16,11 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.SoftAssertions;
@@ -213,31 +211,20 @@ class BrokerOutageIT {
     /** The clients: each places orders one after another, whatever the answers, until stopped. */
     private static final class Load {
         private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean stopped = new AtomicBoolean();
-        private List<Thread> threads;
+        private Clients clients;
 
         static Load start(OrderClient client, String run) {
             Load load = new Load();
-            load.threads = IntStream.range(0, CLIENTS).mapToObj(n -> {
-                Thread thread = new Thread(() -> load.place(client, run + "-c" + n + "-"), "client-" + n);
-                thread.start();
-                return thread;
-            }).toList();
+            load.clients = Clients.start(CLIENTS, run, id -> load.place(client, id));
             return load;
         }
 
-        private void place(OrderClient client, String prefix) {
-            for (int n = 0; !stopped.get(); n++) {
-                String id = prefix + n;
-                long started = System.nanoTime();
-                try {
-                    Optional<OrderClient.Answer> answer = client.answer(id);
-                    attempts.add(new Attempt(id, started, System.nanoTime(), answer.map(OrderClient.Answer::status).orElse(0),
-                            answer.map(OrderClient.Answer::body).orElse("")));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        private boolean place(OrderClient client, String id) throws InterruptedException {
+            long started = System.nanoTime();
+            Optional<OrderClient.Answer> answer = client.answer(id);
+            attempts.add(new Attempt(id, started, System.nanoTime(), answer.map(OrderClient.Answer::status).orElse(0),
+                    answer.map(OrderClient.Answer::body).orElse("")));
+            return true;
         }
 
         Stream<Attempt> acknowledged(Predicate<Attempt> phase) {
@@ -249,10 +236,7 @@ class BrokerOutageIT {
         }
 
         void stop() throws InterruptedException {
-            stopped.set(true);
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(70));
-            }
+            clients.stop();
         }
     }
 }

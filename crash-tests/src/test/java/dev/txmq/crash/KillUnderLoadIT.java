@@ -6,10 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -71,41 +69,26 @@ class KillUnderLoadIT {
     private static final class Load {
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         final AtomicInteger attempts = new AtomicInteger();
-        final AtomicBoolean stopped = new AtomicBoolean();
-        private List<Thread> threads;
+        private Clients clients;
 
         static Load start(OrderClient client, String run) {
             Load load = new Load();
-            load.threads = IntStream.range(0, CLIENTS).mapToObj(n -> {
-                Thread thread = new Thread(() -> load.place(client, run + "-c" + n + "-"), "client-" + n);
-                thread.start();
-                return thread;
-            }).toList();
+            load.clients = Clients.start(CLIENTS, run, id -> load.place(client, id));
             return load;
         }
 
-        private void place(OrderClient client, String prefix) {
-            for (int n = 0; !stopped.get(); n++) {
-                String id = prefix + n;
-                attempts.incrementAndGet();
-                try {
-                    var answer = client.place(id);
-                    if (answer.isPresent() && answer.getAsInt() == 204) {
-                        acknowledged.add(id);
-                    } else if (answer.isEmpty()) {
-                        return; // the server is gone
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
+        /** False once the server is gone. */
+        private boolean place(OrderClient client, String id) throws InterruptedException {
+            attempts.incrementAndGet();
+            var answer = client.place(id);
+            if (answer.isPresent() && answer.getAsInt() == 204) {
+                acknowledged.add(id);
             }
+            return answer.isPresent();
         }
 
         void stop() throws InterruptedException {
-            stopped.set(true);
-            for (Thread thread : threads) {
-                thread.join(TimeUnit.SECONDS.toMillis(70));
-            }
+            clients.stop();
         }
     }
 }
