@@ -6,39 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
-import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
-import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
-import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.apache.activemq.artemis.api.core.management.ManagementHelper;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import dev.txmq.testkit.TestPostgres;
 
 /**
  * One benchmark run: PostgreSQL, the broker ({@link BrokerMain}) and WildFly with the benchmark app,
  * then the workloads, each checked for correctness after it ran (rows = units of work, messages =
- * rows × queues, nothing left prepared in PostgreSQL).
+ * rows × queues, nothing left prepared in PostgreSQL), with the three servers' CPU sampled during each
+ * recorded segment ({@link CpuSampler}).
  */
 final class Bench implements AutoCloseable {
 
@@ -58,11 +43,11 @@ final class Bench implements AutoCloseable {
     private final List<String> checks = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private TestPostgres postgres;
+    private BenchTable table;
     private ChildProcess broker;
+    private BrokerQueues brokerQueues;
     private ChildProcess wildfly;
-    private ServerLocator locator;
-    private ClientSessionFactory brokerConnection;
-    private ClientSession probe;
+    private List<ProcessCpu> servers = List.of();
     private ManagementCli cli;
 
     Bench(Settings settings) {
@@ -71,8 +56,7 @@ final class Bench implements AutoCloseable {
 
     void start() throws Exception {
         postgres = TestPostgres.shared();
-        sql("CREATE TABLE IF NOT EXISTS bench_row (id BIGSERIAL PRIMARY KEY, tag TEXT NOT NULL, seq BIGINT NOT NULL,"
-                + " created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
+        table = new BenchTable(postgres.dataSource());
         // audit logging off, as in the broker instance `artemis create` makes: on, it writes a line per message
         broker = ChildProcess.start("broker", logs.resolve("broker.log"), List.of(javaCommand(), "-Xms1g", "-Xmx1g",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.activemq.audit=off",
@@ -80,13 +64,12 @@ final class Bench implements AutoCloseable {
                 target.resolve("broker").toString(), String.valueOf(brokerPort),
                 String.valueOf(JOURNAL_BUFFER_TIMEOUT_NS)), Map.of());
         broker.await(() -> broker.logContains(BrokerMain.READY), Duration.ofSeconds(60));
-        locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + brokerPort);
-        brokerConnection = locator.createSessionFactory();
-        probe = brokerConnection.createSession(true, true);
+        brokerQueues = new BrokerQueues(brokerPort);
         wildfly = ChildProcess.start("wildfly", logs.resolve("wildfly.log"), List.of(home.resolve("bin/standalone.sh")
                 .toString(), "-c", "standalone-full.xml", "-Djboss.socket.binding.port-offset=" + offset),
                 Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS", javaOptions()));
         wildfly.await(this::appAnswers, START_TIMEOUT);
+        servers = ProcessCpu.servers(wildfly.javaPid(), broker.javaPid(), postgres.dataSource());
     }
 
     private String javaOptions() {
@@ -126,7 +109,7 @@ final class Bench implements AutoCloseable {
         for (String contender : settings.warmupS() >= 2 ? settings.contenders() : List.<String>of()) {
             load("warm-up", 8, contender, 0, List.of("orders"), false);
         }
-        notes.add(brokerRoundTrip());
+        notes.add(brokerQueues.roundTrip());
         for (int round = 0; round < settings.rounds(); round++) {
             for (int concurrency : settings.workloads().contains("W1") ? settings.w1Concurrency() : List.<Integer>of()) {
                 for (String contender : settings.order(round)) {
@@ -143,15 +126,19 @@ final class Bench implements AutoCloseable {
             boolean recorded) throws Exception {
         String tag = workload + "-c" + concurrency + "-" + contender + "-r" + round;
         List<String> queues = suffixes.stream().map(s -> "bench." + tag + "." + s).toList();
-        LoadResult result = segment(tag, contender, concurrency, queues, settings.warmupS() * 1000L,
-                settings.measureS() * 1000L);
+        LoadResult result;
+        Map<String, Double> cpu;
+        try (CpuSampler sampler = new CpuSampler(servers)) {
+            result = segment(tag, contender, concurrency, queues, settings.warmupS() * 1000L, settings.measureS() * 1000L);
+            cpu = sampler.usage(result.fromMs(), result.untilMs());
+        }
         for (String queue : queues) {
             deleteQueue(queue);
         }
         if (!recorded) {
             return;
         }
-        cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros());
+        cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros(), cpu);
         if (contender.equals("txmq") && workload.equals("W1")
                 && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
             notes.add(adapterHeap(tag));
@@ -181,10 +168,10 @@ final class Bench implements AutoCloseable {
             throw new IllegalStateException(tag + ": " + result.errors() + " of " + result.units()
                     + " units of work failed; the first: " + result.firstError());
         }
-        long rows = rows(tag);
+        long rows = table.rows(tag, 0);
         expect(tag, "rows", rows, result.units());
         for (String queue : queues) {
-            expect(tag, "messages in " + queue, awaitMessages(queue, rows), rows);
+            expect(tag, "messages in " + queue, brokerQueues.awaitCount(queue, rows), rows);
         }
         expectNothingPrepared(tag);
         return result;
@@ -192,7 +179,8 @@ final class Bench implements AutoCloseable {
 
     /**
      * W3: pre-loads the contender's input queue with its MDB stopped, starts the MDB, waits for every
-     * row; messages/s from the rows' commit timestamps (first to last).
+     * row; messages/s and CPU per message over the window from the first row's INSERT to the last's
+     * ({@code created_at}, PostgreSQL's {@code clock_timestamp()}).
      */
     void runConsume() throws Exception {
         int count = settings.w3Messages();
@@ -206,24 +194,30 @@ final class Bench implements AutoCloseable {
             http.send(HttpRequest.newBuilder(app("consume?contender=" + contender + "&count=" + count))
                     .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
-            expect(tag, "pre-loaded messages in " + in, awaitMessages(in, count), count);
+            expect(tag, "pre-loaded messages in " + in, brokerQueues.awaitCount(in, count), count);
             String bean = switch (contender) {
                 case "txmq" -> "TxmqConsumer";
                 case "builtin" -> "BuiltinConsumer";
                 default -> "BaselineConsumer";
             };
-            cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":start-delivery");
-            awaitRows(tag, count, Duration.ofSeconds(60 + count / 20));
+            long afterId = table.lastId();
+            BenchTable.Span span;
+            Map<String, Double> cpu;
+            try (CpuSampler sampler = new CpuSampler(servers)) {
+                cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":start-delivery");
+                awaitRows(tag, afterId, count, Duration.ofSeconds(60 + count / 20));
+                span = table.span(tag, afterId);
+                cpu = sampler.usage(span.fromMs(), span.untilMs());
+            }
             cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":stop-delivery");
-            expect(tag, "messages left in " + in, awaitMessages(in, 0), 0);
-            expect(tag, "messages in " + out, awaitMessages(out, count), count);
+            expect(tag, "messages left in " + in, brokerQueues.awaitCount(in, 0), 0);
+            expect(tag, "messages in " + out, brokerQueues.awaitCount(out, count), count);
             expectNothingPrepared(tag);
             long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
                     app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-            long spanNanos = commitSpanNanos(tag);
-            cell("W3", 8, contender).add(count - 1, spanNanos, latencies);
+            cell("W3", 8, contender).add(count - 1, span.nanos(), latencies, cpu);
             System.out.printf("%s: %d messages consumed, %.1f/s, rows and messages match%n", tag, count,
-                    (count - 1) * 1e9 / spanNanos);
+                    (count - 1) * 1e9 / span.nanos());
         }
     }
 
@@ -243,24 +237,6 @@ final class Bench implements AutoCloseable {
     /** Observations for the report besides the table (the adapter's heap after W1 at its highest concurrency). */
     List<String> notes() {
         return List.copyOf(notes);
-    }
-
-    /**
-     * What one blocking round trip to the broker costs (an XA session's setTransactionTimeout, which both
-     * adapters send at every enlistment), from this JVM over TCP: the unit of the costs in docs/PERFORMANCE.md.
-     */
-    private String brokerRoundTrip() throws Exception {
-        try (ClientSession xa = brokerConnection.createSession(true, false, false)) {
-            long[] nanos = new long[500];
-            for (int i = 0; i < nanos.length; i++) {
-                long began = System.nanoTime();
-                xa.setTransactionTimeout(300);
-                nanos[i] = System.nanoTime() - began;
-            }
-            Arrays.sort(nanos);
-            return String.format(Locale.ROOT, "one blocking round trip to the broker (XA setTransactionTimeout,"
-                    + " from another JVM, between segments): p50 %.3f ms, p99 %.3f ms", nanos[250] / 1e6, nanos[495] / 1e6);
-        }
     }
 
     /**
@@ -296,88 +272,25 @@ final class Bench implements AutoCloseable {
         checks.add(tag + ": pg_prepared_xacts empty");
     }
 
-    /** The queue's count once it reaches {@code expected}, or after 30 s (the broker's count settles once its commits are done). */
-    private long awaitMessages(String queue, long expected) throws Exception {
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> messages(queue) == expected);
-        } catch (ConditionTimeoutException e) {
-            // the caller compares the count and reports the difference
-        }
-        return messages(queue);
-    }
-
-    private long messages(String queue) throws Exception {
-        ClientSession.QueueQuery query = probe.queueQuery(SimpleString.of(queue));
-        return query.isExists() ? query.getMessageCount() : 0;
-    }
-
     /** Deletes a segment's queue (and txmq's dead-letter queue of it), so the broker holds only what runs now. */
     void deleteQueue(String queue) throws Exception {
-        for (String name : List.of(queue, "DLQ." + queue)) {
-            if (probe.queueQuery(SimpleString.of(name)).isExists()) {
-                probe.deleteQueue(SimpleString.of(name));
-            }
-        }
+        brokerQueues.delete(queue);
     }
 
-    /**
-     * Removes every message from {@code queue} but keeps the queue (the broker's management operation
-     * {@code removeAllMessages}), so a long run can send to one queue without filling the broker.
-     */
+    /** Removes every message from {@code queue} but keeps it, so a long run can send to one queue without filling the broker. */
     void purge(String queue) throws Exception {
-        try (ClientSession session = brokerConnection.createSession(true, true)) {
-            session.start();
-            ClientRequestor requestor = new ClientRequestor(session,
-                    ActiveMQDefaultConfiguration.getDefaultManagementAddress());
-            ClientMessage request = session.createMessage(false);
-            ManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, "removeAllMessages");
-            ClientMessage reply = requestor.request(request, 120_000);
-            requestor.close();
-            if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
-                throw new IllegalStateException("could not empty queue " + queue + ": the broker answered "
-                        + (reply == null ? "nothing within 120 s" : ManagementHelper.getResult(reply)));
-            }
-        }
-        expect(queue, "messages after purge", awaitMessages(queue, 0), 0);
+        brokerQueues.purge(queue);
+        expect(queue, "messages after purge", brokerQueues.awaitCount(queue, 0), 0);
     }
 
-    private void awaitRows(String tag, long expected, Duration timeout) throws Exception {
+    private void awaitRows(String tag, long afterId, long expected, Duration timeout) throws Exception {
         try {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> rows(tag) >= expected);
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> table.rows(tag, afterId) >= expected);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(tag + ": only " + rows(tag) + " of " + expected + " rows after " + timeout, e);
+            throw new AssertionError(tag + ": only " + table.rows(tag, afterId) + " of " + expected + " rows after " + timeout, e);
         }
-        expect(tag, "rows", rows(tag), expected);
-    }
-
-    private long rows(String tag) throws SQLException {
-        try (Connection c = postgres.dataSource().getConnection();
-                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM bench_row WHERE tag = ?")) {
-            count.setString(1, tag);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private long commitSpanNanos(String tag) throws SQLException {
-        try (Connection c = postgres.dataSource().getConnection();
-                PreparedStatement span = c.prepareStatement("SELECT EXTRACT(EPOCH FROM max(created_at) - min(created_at))"
-                        + " FROM bench_row WHERE tag = ?")) {
-            span.setString(1, tag);
-            try (ResultSet rs = span.executeQuery()) {
-                rs.next();
-                return (long) (rs.getDouble(1) * 1e9);
-            }
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        expect(tag, "rows", table.rows(tag, 0), expected);
     }
 
     /** Runs one management operation (see {@link ManagementCli}), opening the session on first use. */
@@ -393,14 +306,17 @@ final class Bench implements AutoCloseable {
         if (cli != null) {
             cli.close();
         }
-        if (probe != null) {
-            locator.close();
+        if (brokerQueues != null) {
+            brokerQueues.close();
         }
         if (wildfly != null) {
             wildfly.close();
         }
         if (broker != null) {
             broker.close();
+        }
+        if (table != null) {
+            table.close();
         }
     }
 }

@@ -1,16 +1,20 @@
 package dev.txmq.bench;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What one (workload, concurrency, contender) cell of the table accumulates over the rounds: units of
- * work in the measured windows, the windows' total length, and every latency (microseconds).
+ * work in the measured windows, the windows' total length, every latency (microseconds), and the CPU
+ * each server used in the windows (microseconds, by {@link ProcessCpu#PROCESSES}; NaN once not measured).
  */
 final class Measurement {
 
     final String workload;
     final int concurrency;
     final String contender;
+    private final Map<String, Double> cpuMicros = new HashMap<>();
     private long count;
     private long nanos;
     private long[] latencies = new long[0];
@@ -21,12 +25,16 @@ final class Measurement {
         this.contender = contender;
     }
 
-    void add(long units, long windowNanos, long[] micros) {
+    /** One segment's window; {@code cpu} is its {@link CpuSampler#usage}, empty where CPU is not measured. */
+    void add(long units, long windowNanos, long[] micros, Map<String, Double> cpu) {
         count += units;
         nanos += windowNanos;
         long[] merged = Arrays.copyOf(latencies, latencies.length + micros.length);
         System.arraycopy(micros, 0, merged, latencies.length, micros.length);
         latencies = merged;
+        for (String process : ProcessCpu.PROCESSES) {
+            cpuMicros.merge(process, cpu.getOrDefault(process, Double.NaN), Double::sum);
+        }
     }
 
     /** Units of work in the measured windows. */
@@ -36,6 +44,16 @@ final class Measurement {
 
     double throughputPerSecond() {
         return nanos == 0 ? 0 : count * 1e9 / nanos;
+    }
+
+    /** Microseconds of CPU {@code process} used per unit of work over the windows; NaN if not measured in all. */
+    double cpuMicrosPerUnit(String process) {
+        return count == 0 ? Double.NaN : cpuMicros.getOrDefault(process, Double.NaN) / count;
+    }
+
+    /** The three servers' CPU per unit of work together; NaN if any is not measured. */
+    double totalCpuMicrosPerUnit() {
+        return ProcessCpu.PROCESSES.stream().mapToDouble(this::cpuMicrosPerUnit).reduce(0, Double::sum);
     }
 
     double percentileMs(double percentile) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The soak ({@code -Dbench.soak=MINUTES}): W1 (INSERT a row + send one persistent 1 KiB message, in one XA
@@ -53,7 +54,7 @@ final class Soak {
                     interval.toMillis());
             bench.purge(QUEUE);
             Measurement load = new Measurement("W1", CONCURRENCY, CONTENDER);
-            load.add(result.measured(), result.windowNanos(), result.latenciesMicros());
+            load.add(result.measured(), result.windowNanos(), result.latenciesMicros(), Map.of()); // CPU: not sampled
             SoakSample sample = new SoakSample(i * interval.toSeconds() / 60.0, elapsedS(began), load, bench.serverHeap());
             samples.add(sample);
             System.out.printf(Locale.ROOT, "soak %.1f min: %d units, %.1f/s, p99 %.2f ms; txmq %d instances;"

@@ -19,9 +19,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code POST /load?contender=&tag=&queues=a,b&concurrency=&warmupMs=&measureMs=}: runs {@link Work}
  * on {@code concurrency} threads in a closed loop, warm-up first, then for the measured window.
- * Answers in plain text: {@code ops measured errors measureNanos} (ops counts every unit of work,
- * warm-up included, so it must equal the rows with this tag), then one latency (microseconds) per
- * measured unit of work. The first error, if any, follows the counts as {@code # ...}.
+ * Answers in plain text: {@code ops measured errors measureNanos fromEpochMs untilEpochMs} (ops counts
+ * every unit of work, warm-up included, so it must equal the rows with this tag; the measured window
+ * in wall-clock time, for the harness's CPU samples), then one latency (microseconds) per measured
+ * unit of work. The first error, if any, follows the counts as {@code # ...}.
  */
 @WebServlet("/load")
 public class LoadServlet extends HttpServlet {
@@ -36,8 +37,11 @@ public class LoadServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int concurrency = Integer.parseInt(request.getParameter("concurrency"));
-        long measureFrom = System.nanoTime() + Long.parseLong(request.getParameter("warmupMs")) * 1_000_000;
-        long measureUntil = measureFrom + Long.parseLong(request.getParameter("measureMs")) * 1_000_000;
+        long warmupMs = Long.parseLong(request.getParameter("warmupMs"));
+        long measureMs = Long.parseLong(request.getParameter("measureMs"));
+        long fromEpochMs = System.currentTimeMillis() + warmupMs;
+        long measureFrom = System.nanoTime() + warmupMs * 1_000_000;
+        long measureUntil = measureFrom + measureMs * 1_000_000;
         Run run = new Run(request.getParameter("contender"), request.getParameter("tag"),
                 List.of(request.getParameter("queues").split(",")), measureFrom, measureUntil);
         List<Worker> workers = new ArrayList<>();
@@ -60,7 +64,8 @@ public class LoadServlet extends HttpServlet {
         response.setContentType("text/plain");
         PrintWriter out = response.getWriter();
         long measured = workers.stream().mapToLong(w -> w.count).sum();
-        out.println(run.seq.get() + " " + measured + " " + run.errors.get() + " " + (measureUntil - measureFrom));
+        out.println(run.seq.get() + " " + measured + " " + run.errors.get() + " " + (measureUntil - measureFrom) + " "
+                + fromEpochMs + " " + (fromEpochMs + measureMs));
         if (run.firstError.get() != null) {
             out.println("# " + run.firstError.get());
         }
