@@ -1,9 +1,9 @@
 package dev.txmq.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ final class CpuSampler implements AutoCloseable {
     static final long INTERVAL_MS = 200;
 
     private final List<ProcessCpu> processes;
-    private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<Sample> samples = new ArrayList<>(); // guarded by this
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "bench-cpu-sampler");
         thread.setDaemon(true);
@@ -38,7 +38,7 @@ final class CpuSampler implements AutoCloseable {
     private record Sample(long epochMs, double[] micros) {
     }
 
-    /** Synchronized: the timer's samples and {@link #usage}'s last one are appended in time order. */
+    /** Appends a sample; the timer's and {@link #usage}'s come in time order. */
     private synchronized void sample() {
         long epochMs = System.currentTimeMillis();
         samples.add(new Sample(epochMs, processes.stream().mapToDouble(ProcessCpu::micros).toArray()));
@@ -55,8 +55,11 @@ final class CpuSampler implements AutoCloseable {
         if (processes.isEmpty()) {
             return usage;
         }
-        sample();
-        List<Sample> taken = List.copyOf(samples);
+        List<Sample> taken;
+        synchronized (this) {
+            sample();
+            taken = List.copyOf(samples);
+        }
         if (fromMs < taken.get(0).epochMs() || untilMs > taken.get(taken.size() - 1).epochMs()) {
             System.out.println("CPU not measured for the window " + fromMs + "-" + untilMs + " (epoch ms): the samples"
                     + " cover only " + taken.get(0).epochMs() + "-" + taken.get(taken.size() - 1).epochMs());
