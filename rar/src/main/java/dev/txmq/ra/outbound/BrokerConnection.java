@@ -2,6 +2,8 @@ package dev.txmq.ra.outbound;
 
 import java.util.List;
 
+import javax.transaction.xa.XAResource;
+
 import dev.txmq.api.TxmqException;
 
 /**
@@ -19,6 +21,15 @@ public final class BrokerConnection implements AutoCloseable {
 
     void send(List<Envelope> envelopes, boolean inTransaction) {
         owner().send(envelopes, inTransaction);
+    }
+
+    /** Whether the container enlisted this connection's XAResource in the current transaction. */
+    boolean enlisted() {
+        return owner().enlisted();
+    }
+
+    XAResource xaResource() {
+        return owner().getXAResource();
     }
 
     PublisherManagedConnection owner() {

@@ -23,6 +23,7 @@ final class PendingSends implements Synchronization {
     private final TxmqPublisherFactory factory;
     private final TransactionSynchronizationRegistry transactions;
     private final List<Envelope> envelopes = new ArrayList<>();
+    private BrokerConnection held; // enlisted by txmq itself: closed when the transaction has completed
 
     PendingSends(TxmqPublisherFactory factory, TransactionSynchronizationRegistry transactions) {
         this.factory = factory;
@@ -41,6 +42,10 @@ final class PendingSends implements Synchronization {
     @Override
     public void afterCompletion(int status) {
         envelopes.clear();
+        if (held != null) {
+            held.close();
+            held = null;
+        }
     }
 
     /** Sends the messages, after the synchronizations that were registered before it (and may write rows). */
@@ -49,7 +54,7 @@ final class PendingSends implements Synchronization {
         /** Throwing here makes the transaction manager roll the whole transaction back. */
         @Override
         public void beforeCompletion() {
-            factory.flush(envelopes);
+            factory.flush(envelopes, connection -> held = connection);
         }
 
         @Override

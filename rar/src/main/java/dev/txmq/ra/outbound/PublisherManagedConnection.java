@@ -71,6 +71,11 @@ final class PublisherManagedConnection implements ManagedConnection {
         return xaResource;
     }
 
+    /** Whether a transaction branch is active on this connection's XA session. */
+    synchronized boolean enlisted() {
+        return xaResource != null && xaResource.inBranch();
+    }
+
     /**
      * Sends on the XA session when a branch is active on it, otherwise committed at once.
      *

@@ -2,13 +2,17 @@ package dev.txmq.ra.outbound;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.naming.Reference;
 
 import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import dev.txmq.api.BrokerUnavailableException;
@@ -58,9 +62,56 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
         return envelope.id();
     }
 
-    /** Called from the transaction's beforeCompletion with everything it sent. */
-    void flush(List<Envelope> envelopes) {
-        sendNow(envelopes, true);
+    /**
+     * Called from the transaction's beforeCompletion with everything it sent. Normally the container
+     * enlists the connection it hands out here, and keeps it attached to the transaction until the
+     * transaction completes. A container may instead skip the enlistment of a connection taken during
+     * commit (Payara does: its pool enlists with the transaction of the current component invocation,
+     * which EJB and CDI clear before they commit). Then txmq enlists the broker's XAResource itself,
+     * still after every branch the transaction used before, and keeps the connection until the
+     * transaction has completed, so the pool cannot hand it to another transaction while its branch
+     * is open.
+     *
+     * @param holdUntilCompletion takes a connection that txmq enlisted itself, to close it when the
+     *     transaction has completed (also when the send fails)
+     */
+    void flush(List<Envelope> envelopes, Consumer<BrokerConnection> holdUntilCompletion) {
+        String queue = envelopes.get(0).queue();
+        BrokerConnection connection = allocate(queue);
+        if (connection.enlisted()) {
+            try (connection) {
+                connection.send(envelopes, true);
+            }
+            return;
+        }
+        try {
+            enlist(connection, queue);
+        } catch (TxmqException e) {
+            connection.close();
+            throw e;
+        }
+        holdUntilCompletion.accept(connection);
+        connection.send(envelopes, true);
+    }
+
+    /** Enlists the connection's XAResource in the current transaction, which the registry's key must be. */
+    private void enlist(BrokerConnection connection, String queue) {
+        Object key = definition.adapter().transactions().getTransactionKey();
+        if (!(key instanceof Transaction transaction)) {
+            throw new TxmqException("The server did not enlist txmq's connection in the JTA transaction, and its"
+                    + " TransactionSynchronizationRegistry does not expose the transaction (key " + key + "), so the"
+                    + " messages to queue '" + queue + "' cannot be sent atomically: the transaction rolls back."
+                    + " Configure the txmq connection definition with transaction-support XATransaction");
+        }
+        try {
+            if (!transaction.enlistResource(connection.xaResource())) {
+                throw new TxmqException("The transaction refused to enlist txmq's broker branch, so the messages to queue '"
+                        + queue + "' cannot be sent atomically: the transaction rolls back. Check the server log for why");
+            }
+        } catch (RollbackException | SystemException | IllegalStateException e) {
+            throw new TxmqException("Could not enlist txmq's broker branch in the transaction (" + e + "), so the"
+                    + " messages to queue '" + queue + "' cannot be sent atomically: the transaction rolls back", e);
+        }
     }
 
     private void sendNow(List<Envelope> envelopes, boolean inTransaction) {

@@ -36,6 +36,7 @@ public final class EnlistingConnectionManager implements ConnectionManager, Conn
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
     private volatile UnaryOperator<XAResource> enlistAs = UnaryOperator.identity();
+    private volatile boolean enlistNothing;
 
     public EnlistingConnectionManager(TransactionManager transactions) {
         this.transactions = transactions;
@@ -44,6 +45,21 @@ public final class EnlistingConnectionManager implements ConnectionManager, Conn
     /** Lets a test see (wrap) the XAResource that gets enlisted. */
     public void enlistAs(UnaryOperator<XAResource> wrapper) {
         enlistAs = wrapper;
+    }
+
+    /**
+     * Makes this pool behave as Payara's does with a connection allocated while a transaction commits
+     * (from a synchronization's beforeCompletion, after EJB or CDI cleared the component invocation's
+     * transaction): it hands the connection out without enlisting it, and takes it back as soon as its
+     * handle is closed.
+     */
+    public void enlistNothing(boolean enabled) {
+        enlistNothing = enabled;
+    }
+
+    /** Connections in the pool, free to be handed out. */
+    public int idle() {
+        return idle.size();
     }
 
     public int created() {
@@ -64,7 +80,7 @@ public final class EnlistingConnectionManager implements ConnectionManager, Conn
         }
         try {
             Transaction transaction = transactions.getTransaction();
-            if (transaction != null) {
+            if (transaction != null && !enlistNothing) {
                 enlist(transaction, connection);
             }
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.BootstrapContext;
 
 import dev.txmq.api.MessageHandler;
 import dev.txmq.api.PublisherFactory;
@@ -23,9 +24,13 @@ public final class StandaloneAdapter implements AutoCloseable {
     private final String acceptorUrl;
 
     private StandaloneAdapter(TxmqResourceAdapter adapter, String acceptorUrl) throws ResourceException {
+        this(adapter, acceptorUrl, new TestBootstrapContext());
+    }
+
+    private StandaloneAdapter(TxmqResourceAdapter adapter, String acceptorUrl, BootstrapContext context) throws ResourceException {
         this.adapter = adapter;
         this.acceptorUrl = acceptorUrl;
-        adapter.start(new TestBootstrapContext());
+        adapter.start(context);
         PublisherManagedConnectionFactory definition = new PublisherManagedConnectionFactory();
         definition.setResourceAdapter(adapter);
         factory = (PublisherFactory) definition.createConnectionFactory(pool);
@@ -42,6 +47,21 @@ public final class StandaloneAdapter implements AutoCloseable {
         adapter.setDataDirectory(dataDirectory.toString());
         adapter.setAcceptorUrl(acceptorUrl);
         return new StandaloneAdapter(adapter, acceptorUrl);
+    }
+
+    /**
+     * An embedded adapter on a server like Payara: its registry's transaction key is the transaction
+     * itself ({@link TransactionKeyRegistry}), and its pool enlists nothing (see
+     * {@link EnlistingConnectionManager#enlistNothing}).
+     */
+    public static StandaloneAdapter embeddedOnPayaraLikeServer(Path dataDirectory) throws ResourceException {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        String acceptorUrl = "tcp://127.0.0.1:" + freePort();
+        adapter.setDataDirectory(dataDirectory.toString());
+        adapter.setAcceptorUrl(acceptorUrl);
+        StandaloneAdapter txmq = new StandaloneAdapter(adapter, acceptorUrl, new TestBootstrapContext(new TransactionKeyRegistry()));
+        txmq.pool.enlistNothing(true);
+        return txmq;
     }
 
     /** An adapter that connects to the broker at {@code brokerUrl}. */

@@ -12,6 +12,16 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public final class TestBootstrapContext implements BootstrapContext {
 
     private final WorkManager work = new TestWorkManager();
+    private final TransactionSynchronizationRegistry registry;
+
+    /** With Narayana's own registry, as on WildFly. */
+    public TestBootstrapContext() {
+        this(Narayana.registry());
+    }
+
+    public TestBootstrapContext(TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public WorkManager getWorkManager() {
@@ -35,6 +45,6 @@ public final class TestBootstrapContext implements BootstrapContext {
 
     @Override
     public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
-        return Narayana.registry();
+        return registry;
     }
 }
