@@ -63,6 +63,9 @@ run create-connector-connection-pool --raname txmq --connectiondefinition dev.tx
     --transactionsupport XATransaction --steadypoolsize "${pool_min:-0}" --maxpoolsize "${pool_max:-20}" \
     --ping false txmq-pool
 run create-connector-resource --poolname txmq-pool txmq/PublisherFactory
+# Artemis logs every message sent, consumed and acknowledged at INFO to its audit loggers: one record
+# per message in server.log. Off, as in the broker `artemis create` makes and in WildFly's standalone-full.xml (no audit record in its log).
+run set-log-levels "org.apache.activemq.audit.base=WARNING:org.apache.activemq.audit.message=WARNING:org.apache.activemq.audit.resource=WARNING"
 if [[ ${recovery:-true} == true ]]; then
     run set configs.config.server-config.transaction-service.automatic-recovery=true
     run set "configs.config.server-config.transaction-service.property.pending-txn-cleanup-interval=${interval:-60}"

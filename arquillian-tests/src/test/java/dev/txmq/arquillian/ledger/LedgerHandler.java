@@ -32,10 +32,10 @@ public class LedgerHandler implements MessageHandler {
     /** Failed attempts since deployment, for the test to see that failures happened at all. */
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Override

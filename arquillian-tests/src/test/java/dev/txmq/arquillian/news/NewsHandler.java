@@ -23,7 +23,7 @@ public class NewsHandler implements MessageHandler {
     /** Not a valid queue name ('/' is rejected): the send throws InvalidMessageException. */
     static final String BROKEN_ACME = "acme/bad";
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Override

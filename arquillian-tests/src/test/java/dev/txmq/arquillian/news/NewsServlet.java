@@ -21,7 +21,7 @@ public class NewsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Override

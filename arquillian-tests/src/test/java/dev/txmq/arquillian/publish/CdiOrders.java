@@ -13,10 +13,10 @@ import dev.txmq.api.PublisherFactory;
 @ApplicationScoped
 public class CdiOrders {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Resource

@@ -12,10 +12,10 @@ import dev.txmq.api.PublisherFactory;
 @Stateless
 public class EjbOrders {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Resource

@@ -24,10 +24,10 @@ public class SignUp {
     /** The seed's {@code time.sleep(1)}: how long the transaction stays open after the INSERT and the send. */
     private static final long DAWDLE_MS = 1000;
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @PersistenceContext

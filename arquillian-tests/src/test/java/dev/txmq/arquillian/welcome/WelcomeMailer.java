@@ -22,7 +22,7 @@ import dev.txmq.api.MessageHandler;
         @ActivationConfigProperty(propertyName = "destination", propertyValue = Welcome.QUEUE)})
 public class WelcomeMailer implements MessageHandler {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
     @Override

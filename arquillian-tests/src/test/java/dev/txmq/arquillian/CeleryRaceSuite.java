@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -36,9 +35,9 @@ import dev.txmq.testkit.TestPostgres;
  * the message becomes visible only after the INSERT committed, the consumer finds every user,
  * whether the send comes after the INSERT or before it.
  */
-@ExtendWith(PostgresExtension.class) // first: WildFly's datasource points at this PostgreSQL
+@ExtendWith(PostgresExtension.class) // first: the server's datasource points at this PostgreSQL
 @ExtendWith(ArquillianExtension.class)
-class CeleryRaceIT {
+abstract class CeleryRaceSuite {
 
     private static final int USERS = 20;
     private static final int AT_ONCE = 10;
@@ -46,7 +45,7 @@ class CeleryRaceIT {
     private static final String PERSISTENCE_XML = """
             <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                 <persistence-unit name="welcome">
-                    <jta-data-source>java:jboss/datasources/TxmqTestDS</jta-data-source>
+                    <jta-data-source>%s</jta-data-source>
                     <class>dev.txmq.arquillian.welcome.WelcomeUser</class>
                 </persistence-unit>
             </persistence>
@@ -57,13 +56,13 @@ class CeleryRaceIT {
     @ArquillianResource
     private URL base;
 
-    @Deployment(testable = false)
-    static WebArchive welcome() {
-        return ShrinkWrap.create(WebArchive.class, "welcome.war")
+    static WebArchive welcome(TargetServer server) {
+        return server.deployable(ShrinkWrap.create(WebArchive.class, "welcome.war")
                 .addPackage(SignUp.class.getPackage())
-                .addAsResource(new StringAsset(PERSISTENCE_XML), "META-INF/persistence.xml")
-                .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.txmq.rar\n"));
+                .addAsResource(new StringAsset(PERSISTENCE_XML.formatted(server.dataSource())), "META-INF/persistence.xml"));
     }
+
+    abstract TargetServer server();
 
     @BeforeAll
     static void createTables() throws SQLException {
@@ -78,7 +77,7 @@ class CeleryRaceIT {
 
     @Test
     void theConsumerFindsEveryUserWhenTheSendFollowsTheInsert() throws Exception {
-        ServerLog log = ServerLog.fromNow();
+        ServerLog log = server().log();
         signUpConcurrently(false);
 
         assertEveryUserWasFound();
@@ -87,7 +86,7 @@ class CeleryRaceIT {
 
     @Test
     void theConsumerFindsEveryUserWhenTheSendPrecedesTheInsert() throws Exception {
-        ServerLog log = ServerLog.fromNow();
+        ServerLog log = server().log();
         signUpConcurrently(true);
 
         assertEveryUserWasFound();
@@ -101,7 +100,7 @@ class CeleryRaceIT {
      */
     @Test
     void theConsumerFindsEveryUserWhenTheSendPrecedesAJpaPersist() throws Exception {
-        ServerLog log = ServerLog.fromNow();
+        ServerLog log = server().log();
         Sql.execute("ALTER SYSTEM SET commit_delay = 50000", "ALTER SYSTEM SET commit_siblings = 0", "SELECT pg_reload_conf()");
         try {
             for (int i = 0; i < USERS; i++) {
