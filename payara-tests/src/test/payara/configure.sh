@@ -3,11 +3,12 @@
 # domain, creates the XA datasources to the test PostgreSQL, installs txmq with payara/install-txmq.sh,
 # the script users run, and stops the domain again; Arquillian starts it for the tests.
 #
-#   configure.sh PAYARA_HOME CONFIG_DIR PG_PORT ACCEPTOR_URL
+#   configure.sh PAYARA_HOME CONFIG_DIR PG_PORT ACCEPTOR_URL [RECOVERY]
 #
-# CONFIG_DIR holds postgresql.jar and txmq.rar (copied there by the build).
+# CONFIG_DIR holds postgresql.jar and txmq.rar (copied there by the build). RECOVERY (default true)
+# becomes txmq.recovery.automatic: false leaves Payara's automatic recovery off (-Pno-recovery).
 set -euo pipefail
-payara_home=$1 config=$2 pg_port=$3 acceptor_url=$4
+payara_home=$1 config=$2 pg_port=$3 acceptor_url=$4 recovery=${5:-true}
 project_root="$(cd "$(dirname "$0")/../../../.." && pwd)"
 asadmin="$payara_home/bin/asadmin"
 
@@ -26,5 +27,6 @@ done
 cat > "$config/txmq.properties" <<PROPERTIES
 txmq.rar.path=$config/txmq.rar
 txmq.acceptor.url=$acceptor_url
+txmq.recovery.automatic=$recovery
 PROPERTIES
 PAYARA_HOME="$payara_home" "$project_root/payara/install-txmq.sh" "$config/txmq.properties"

@@ -12,9 +12,9 @@ import java.util.OptionalInt;
 final class OrderClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final WildFlyServer server;
+    private final CrashServer server;
 
-    OrderClient(WildFlyServer server) {
+    OrderClient(CrashServer server) {
         this.server = server;
     }
 

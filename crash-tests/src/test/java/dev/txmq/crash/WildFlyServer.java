@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * the transaction object store and the broker journal survive the crash as they would in production.
  * Each start writes its console to {@code target/crash-logs/NN-name.log}.
  */
-final class WildFlyServer implements AutoCloseable {
+final class WildFlyServer implements CrashServer {
 
     static final String APP = "crash-app";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
@@ -59,9 +59,10 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /** Copies the crash app into standalone/deployments: the deployment scanner deploys it at every boot. */
-    void installApp() throws IOException {
+    @Override
+    public void installApp() throws IOException {
         Files.createDirectories(logDir);
-        Files.copy(configDir.resolve(APP + ".war"), home.resolve("standalone/deployments/" + APP + ".war"),
+        Files.copy(configDir.resolveSibling(APP + ".war"), home.resolve("standalone/deployments/" + APP + ".war"),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -70,7 +71,8 @@ final class WildFlyServer implements AutoCloseable {
      * {@code -Pno-recovery}, the system property {@code crash.recovery.rule} names a Byteman rule that
      * switches the adapter's recovery off in this server.
      */
-    void start(String name) throws Exception {
+    @Override
+    public void start(String name) throws Exception {
         start(name, Optional.ofNullable(System.getProperty("crash.recovery.rule")).filter(rule -> !rule.isBlank())
                 .map(Path::of));
     }
@@ -172,14 +174,16 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /** SIGKILL: the JVM gets no chance to finish anything. */
-    void kill() throws Exception {
+    @Override
+    public void kill() throws Exception {
         java.destroyForcibly();
         java.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         script.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGTERM: WildFly shuts down in order. */
-    void stop() throws Exception {
+    @Override
+    public void stop() throws Exception {
         if (java == null || !java.isAlive()) {
             return;
         }
@@ -197,7 +201,8 @@ final class WildFlyServer implements AutoCloseable {
      * txn-recovery-environment, 4712 + offset) and waits for its answer, DONE, which it gives when the
      * pass has ended.
      */
-    void scan() throws IOException {
+    @Override
+    public void scan() throws IOException {
         long started = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 4712 + offset), 5000);
@@ -214,7 +219,8 @@ final class WildFlyServer implements AutoCloseable {
         }
     }
 
-    URI appUri(String path) {
+    @Override
+    public URI appUri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort() + "/" + APP + "/" + path);
     }
 
@@ -223,7 +229,8 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /** The console of the current (or last) start. */
-    Path console() {
+    @Override
+    public Path console() {
         return console;
     }
 
@@ -239,7 +246,8 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     /** Lines of the current console that contain {@code text}. */
-    List<String> currentConsoleLines(String text) throws IOException {
+    @Override
+    public List<String> currentConsoleLines(String text) throws IOException {
         return Files.readAllLines(console, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).toList();
     }
 

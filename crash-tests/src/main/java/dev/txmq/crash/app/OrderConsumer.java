@@ -28,10 +28,10 @@ import dev.txmq.api.PublisherFactory;
         @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")})
 public class OrderConsumer implements MessageHandler {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqTestDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqTestDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Override

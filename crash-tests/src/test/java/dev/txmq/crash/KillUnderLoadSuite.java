@@ -13,29 +13,34 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Eight clients place orders (INSERT + 2 sends each) while the message-driven bean consumes them with a
- * row and a send of its own; WildFly is killed with SIGKILL at a random moment, restarted, recovered
+ * row and a send of its own; the server is killed with SIGKILL at a random moment, restarted, recovered
  * (two passes) and the contract checked on every order of the round. {@code crash.repetitions} rounds
  * (default 3); every acknowledged order (HTTP 204: committed) must be there.
  */
-class KillUnderLoadIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KillUnderLoadSuite {
 
     private static final int CLIENTS = 8;
     private static final int REPETITIONS = Integer.getInteger("crash.repetitions", 3);
-    private static final WildFlyServer server = new WildFlyServer();
-    private static final Ledger ledger = new Ledger();
+    private final CrashServer server = server();
+    private final Ledger ledger = new Ledger();
+
+    /** The server under test, one per test class. */
+    abstract CrashServer server();
 
     @BeforeAll
-    static void prepare() throws Exception {
+    void prepare() throws Exception {
         Ledger.createTables();
         server.installApp();
         server.start("load");
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    void stopServer() throws Exception {
         server.stop();
     }
 

@@ -1,0 +1,42 @@
+package dev.txmq.crash;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A server the crash tests start, kill and restart on the same files, so its transaction log and the
+ * broker journal survive the crash as they would in production: {@link WildFlyServer} here, Payara's
+ * in payara-tests.
+ */
+interface CrashServer extends AutoCloseable {
+
+    /** Installs the crash app, so that every start deploys it. */
+    void installApp() throws Exception;
+
+    /** Starts the server and waits until the crash app answers. */
+    void start(String name) throws Exception;
+
+    /** SIGKILL: the JVM gets no chance to finish anything. */
+    void kill() throws Exception;
+
+    /** An orderly shutdown; nothing if the server is not running. */
+    void stop() throws Exception;
+
+    /** Runs a full recovery pass now and returns when it has ended. */
+    void scan() throws Exception;
+
+    /** The URI of {@code path} in the crash app. */
+    URI appUri(String path);
+
+    /** Where the current (or last) start logs. */
+    Path console();
+
+    /** The lines of the current start's log that contain {@code text}. */
+    List<String> currentConsoleLines(String text) throws Exception;
+
+    @Override
+    default void close() throws Exception {
+        stop();
+    }
+}
