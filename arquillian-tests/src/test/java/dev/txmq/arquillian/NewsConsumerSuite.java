@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -138,6 +140,21 @@ abstract class NewsConsumerSuite {
                 .isEqualTo("Cannot build the events of news " + id + ": the computation failed (on purpose)");
         assertNothingPublished();
         assertThat(log.errors()).as("a checked exception is the bean's business: no error logged").isEmpty();
+        assertBackOff(id);
+    }
+
+    /**
+     * Three deliveries, redeliveryDelayMs 100 and the default multiplier 2: the retries wait at least
+     * 100 ms, then 200 ms (and not seconds more: 2 s of slack for a busy machine).
+     */
+    private void assertBackOff(String id) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("news?attempts=" + id))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        List<Long> started = Arrays.stream(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().split(","))
+                .map(Long::parseLong).toList();
+        assertThat(started).as("delivery start times (ms)").hasSize(MAX_DELIVERY_ATTEMPTS);
+        assertThat(started.get(1) - started.get(0)).as("wait before retry 1 (ms)").isBetween(100L, 2100L);
+        assertThat(started.get(2) - started.get(1)).as("wait before retry 2 (ms)").isBetween(200L, 2200L);
     }
 
     /** Publishes the blog's news item through the servlet; returns its message id. */

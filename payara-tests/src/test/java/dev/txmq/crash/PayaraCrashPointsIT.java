@@ -71,6 +71,12 @@ class PayaraCrashPointsIT {
 
     @Test
     @Order(5)
+    void haltInDeliveryBeforeItsReceiptCommittedCommitsAll() throws Exception {
+        crash("mdb-before-receipt-committed", Expect.COMMITTED);
+    }
+
+    @Test
+    @Order(6)
     void haltInDeliveryAfterItsRowCommittedCommitsItsMessage() throws Exception {
         crash("mdb-after-database-committed", Expect.COMMITTED);
     }

@@ -28,6 +28,7 @@ public class NewsHandler implements MessageHandler {
 
     @Override
     public void onMessage(IncomingMessage message) throws Exception {
+        Attempts.started(message.id());
         String fail = message.header("fail").orElse("");
         News news = message.body(News.class);
         if (fail.equals("computation")) {

@@ -2,6 +2,7 @@ package dev.txmq.arquillian.news;
 
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Resource;
 import jakarta.servlet.annotation.WebServlet;
@@ -15,6 +16,8 @@ import dev.txmq.api.PublisherFactory;
 /**
  * {@code POST /news?ownerId=&title=&saltAddicted=&registeredAt=&correlationId=[&fail=]} publishes a
  * news item to {@value NewsEvents#NEWS}, outside any transaction (so at once), and answers its message id.
+ * {@code GET /news?attempts=ID} answers when each delivery of message ID began, in milliseconds,
+ * comma-separated.
  */
 @WebServlet("/news")
 public class NewsServlet extends HttpServlet {
@@ -23,6 +26,12 @@ public class NewsServlet extends HttpServlet {
 
     @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.getWriter().print(Attempts.of(request.getParameter("attempts")).stream().map(String::valueOf)
+                .collect(Collectors.joining(",")));
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {

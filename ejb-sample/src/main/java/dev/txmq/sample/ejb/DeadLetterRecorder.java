@@ -27,7 +27,7 @@ import dev.txmq.api.MessageHandler;
  */
 public class DeadLetterRecorder implements MessageHandler {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
     @Override

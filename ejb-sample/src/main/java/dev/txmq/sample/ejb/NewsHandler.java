@@ -32,10 +32,10 @@ public class NewsHandler implements MessageHandler {
     /** Not a valid queue name ('/' is not allowed): txmq's send throws InvalidMessageException. */
     static final String UNREACHABLE_ACME = "acme/unreachable";
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     @Override

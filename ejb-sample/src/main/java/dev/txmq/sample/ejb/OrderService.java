@@ -20,10 +20,10 @@ import dev.txmq.api.PublisherFactory;
 @Stateless
 public class OrderService {
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     /** The event the three queues receive. */

@@ -43,7 +43,7 @@ public class Schema {
                     + " failure_exception VARCHAR(300), attempts INT, failed_at TIMESTAMP WITH TIME ZONE,"
                     + " recorded_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
     /** Outside any transaction: H2 commits DDL on its own, which an XA branch must not do. */
@@ -55,7 +55,7 @@ public class Schema {
                 statement.execute(ddl);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the samples' tables through java:jboss/datasources/TxmqDS: "
+            throw new IllegalStateException("Could not create the samples' tables through java:comp/env/jdbc/TxmqDS: "
                     + e.getMessage() + ". Check that the datasource is configured and its database is up", e);
         }
     }

@@ -31,7 +31,7 @@ public class WelcomeMailer implements MessageHandler {
 
     private static final Logger LOG = Logger.getLogger(WelcomeMailer.class.getName());
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
     @Override

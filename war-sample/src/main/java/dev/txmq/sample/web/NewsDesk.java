@@ -18,7 +18,7 @@ import dev.txmq.api.PublisherFactory;
 @ApplicationScoped
 public class NewsDesk {
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     /** The JSON the consumer reads; {@code fail} is none, second-send or computation. */

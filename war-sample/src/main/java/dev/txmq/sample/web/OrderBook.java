@@ -26,10 +26,10 @@ public class OrderBook {
 
     static final String[] QUEUES = {"orders", "notifications", "audit"};
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     /** The event the three queues receive. */

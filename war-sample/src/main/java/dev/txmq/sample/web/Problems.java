@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 
 import dev.txmq.api.BrokerUnavailableException;
@@ -30,6 +31,9 @@ final class Problems {
      * @param incident an id for an unexpected failure, which the detail names and the log shows with the cause
      */
     static Problem of(Throwable failure, String instance, String incident) {
+        if (find(failure, NoContentException.class) != null) { // Jersey (Payara) rejects an empty body before validation
+            return invalidRequest("request body: must not be null", instance);
+        }
         if (failure instanceof WebApplicationException http && http.getResponse().getStatus() < 500) {
             int status = http.getResponse().getStatus();
             Response.StatusType reason = Response.Status.fromStatusCode(status);

@@ -21,7 +21,7 @@ public class SampleState {
     /** The most rows of each table {@link #read()} returns. */
     static final int ROWS = 50;
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
     /** A row of a result, read as a record; may throw what JDBC throws. */

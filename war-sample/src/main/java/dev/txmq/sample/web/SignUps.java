@@ -27,10 +27,10 @@ public class SignUps {
     /** The seed's pause: how long the transaction stays open after the INSERT and the send. */
     static final long PAUSE_MS = 1000;
 
-    @Resource(lookup = "java:jboss/datasources/TxmqDS")
+    @Resource(lookup = "java:comp/env/jdbc/TxmqDS")
     private DataSource database;
 
-    @Resource(lookup = "java:/txmq/PublisherFactory")
+    @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
     /** The task's JSON, read by the ejb-sample's {@code WelcomeMailer}. */

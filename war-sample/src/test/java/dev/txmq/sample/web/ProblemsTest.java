@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.NoContentException;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,18 @@ class ProblemsTest {
 
         assertThat(problem).isEqualTo(new Problem(Problems.MESSAGING_FAILED, "Messaging failed", 500,
                 "Queue name 'a b' (3 characters) is invalid", PATH));
+    }
+
+    /**
+     * Jersey (Payara) answers an empty body with a BadRequestException caused by NoContentException,
+     * before validation (a WebApplicationException needs the JAX-RS runtime to be made: its cause stands in).
+     */
+    @Test
+    void anEmptyBodyIsAnInvalidRequest() {
+        ProcessingException empty = new ProcessingException(new NoContentException("Empty entity"));
+
+        assertThat(Problems.of(empty, PATH, "i-1"))
+                .isEqualTo(Problems.invalidRequest("request body: must not be null", PATH));
     }
 
     @Test

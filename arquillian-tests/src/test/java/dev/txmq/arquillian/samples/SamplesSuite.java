@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,9 +37,9 @@ import dev.txmq.testkit.TestPostgres;
  * reactor, deployed next to txmq.rar with the XA datasource {@code TxmqDS} on PostgreSQL, driven
  * over HTTP as the page drives them. Each test follows its own correlation id through the tables.
  */
-@ExtendWith(PostgresExtension.class) // first: WildFly's datasource points at this PostgreSQL
+@ExtendWith(PostgresExtension.class) // first: the server's datasource points at this PostgreSQL
 @ExtendWith(ArquillianExtension.class)
-class SamplesIT {
+abstract class SamplesSuite {
 
     /** A dead letter needs three attempts, 300 ms and 600 ms apart: well within. */
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -52,13 +51,15 @@ class SamplesIT {
     @OperateOnDeployment("war-sample")
     private URL page;
 
-    @Deployment(name = "ejb-sample", order = 1, testable = false)
+    /**
+     * The ejb-sample, unchanged: it carries both servers' descriptors. Deploy it first: the
+     * war-sample's resources read the tables its Schema bean creates.
+     */
     static JavaArchive ejbSample() {
         return built(JavaArchive.class, "txmq-ejb-sample.jar");
     }
 
-    /** Second: its resources read the tables the ejb-sample's Schema bean creates. */
-    @Deployment(name = "war-sample", order = 2, testable = false)
+    /** The war-sample, unchanged. */
     static WebArchive warSample() {
         return built(WebArchive.class, "txmq-demo.war");
     }
