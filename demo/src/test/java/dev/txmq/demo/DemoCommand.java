@@ -44,11 +44,11 @@ final class DemoCommand implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code run --no-build --port-offset N --home HOME} on an empty {@code home}. */
-    static DemoCommand start(Path run, Path home, int portOffset, Path log) throws IOException {
+    /** Starts {@code run --no-build --server S --port-offset N --home HOME} on an empty {@code home}. */
+    static DemoCommand start(Path run, String server, Path home, int portOffset, Path log) throws IOException {
         deleteRecursively(home);
         Files.createDirectories(home);
-        Process process = new ProcessBuilder(run.toString(), "--no-build",
+        Process process = new ProcessBuilder(run.toString(), "--no-build", "--server", server,
                 "--port-offset", String.valueOf(portOffset), "--home", home.toString())
                 .redirectErrorStream(true)
                 .start();
@@ -133,19 +133,20 @@ final class DemoCommand implements AutoCloseable {
     }
 
     /**
-     * @return the pids and command lines of the live processes that run the demo home's WildFly: its
-     *         JVM, standalone.sh, a jboss-cli.sh (matched by the server's directory, not the home alone,
-     *         so a Maven started with -Dtxmq.demo.home=... does not count)
+     * @return the pids and command lines of the live processes that run the demo home's server: its
+     *         JVM, standalone.sh or asadmin, a jboss-cli.sh (matched by the server's directory, not the
+     *         home alone, so a Maven started with -Dtxmq.demo.home=... does not count)
      */
     List<String> processesInHome() {
         return serverProcesses().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 
     private Stream<ProcessHandle> serverProcesses() {
-        String server = home.resolve("wildfly-").toString();
+        String wildfly = home.resolve("wildfly-").toString();
+        String payara = home.resolve("payara6").toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
-                .filter(p -> p.info().commandLine().orElse("").contains(server));
+                .filter(p -> p.info().commandLine().filter(line -> line.contains(wildfly) || line.contains(payara)).isPresent());
     }
 
     /** Kills what is left, when a test failed before it stopped demo/run properly. */

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DemoIT {
 
     private static final Path RUN = Path.of(System.getProperty("txmq.demo.run", "run"));
+    /** wildfly or payara, for demo/run --server. */
+    private static final String SERVER = System.getProperty("txmq.demo.server", "wildfly");
+    /** What the server's log or demo/run prints once the server has stopped. */
+    private static final String STOPPED = SERVER.equals("payara") ? "demo: Payara stopped" : "WFLYSRV0050"; // WildFly ... stopped in
     private static final Path HOME = Path.of(System.getProperty("txmq.demo.home", "target/demo-home"));
     private static final int PORT_OFFSET = Integer.getInteger("txmq.demo.port.offset", 200);
     private static final Path SCREENSHOT = Path.of(System.getProperty("txmq.demo.screenshot", "target/demo.png"));
@@ -53,7 +57,7 @@ class DemoIT {
 
     @BeforeAll
     static void runTheDemo() throws IOException {
-        demo = DemoCommand.start(RUN, HOME, PORT_OFFSET, HOME.resolveSibling("demo-run.log"));
+        demo = DemoCommand.start(RUN, SERVER, HOME, PORT_OFFSET, HOME.resolveSibling(HOME.getFileName() + "-run.log"));
         page = demo.awaitUrl(START_TIMEOUT);
         System.out.printf("demo/run: ready in %d s at %s%n", demo.secondsToReady(), page);
     }
@@ -172,7 +176,7 @@ class DemoIT {
         assertThat(demo.awaitExit(Duration.ofSeconds(60)))
                 .as("demo/run still running 60 s after SIG%s; see %s", signal, demo.log())
                 .hasValue("INT".equals(signal) ? 130 : 143);
-        assertThat(demo.output()).anyMatch(line -> line.contains("WFLYSRV0050"));   // WildFly ... stopped in
+        assertThat(demo.output()).anyMatch(line -> line.contains(STOPPED));
         assertThat(demo.processesInHome()).isEmpty();
     }
 
