@@ -4,9 +4,9 @@
 #   2. unpack   fish.payara.distributions:payara from Maven Central into the demo home, once
 #   3. domain   a domain of its own, txmq-demo, with port base 8000 + port offset (HTTP 8080 + offset,
 #               admin 8048 + offset), once
-#      configure (domain running): the XA datasource jdbc/TxmqDS (H2 in the domain, or --postgres), then
-#               payara/install-txmq.sh; once, and again when --postgres or --external-broker change
-#      deploy   txmq's samples (the ejb-sample, the war as txmq-demo), whenever one of them changed
+#      configure (domain running): the XA datasource jdbc/TxmqDS (H2 in the domain, or --postgres),
+#               payara/install-txmq.sh, the samples (the ejb-sample, the war as txmq-demo); once, and in a
+#               new domain when --postgres, --external-broker, txmq.rar or a sample change
 #   4. start    the domain in the foreground (asadmin start-domain --verbose); Ctrl-C stops it
 
 payara_version=$(pom_property payara.version)
@@ -15,6 +15,10 @@ domain_dir="$payara/glassfish/domains/txmq-demo"
 admin_port=$((8048 + port_offset))
 asadmin=("$payara/bin/asadmin" --port "$admin_port")
 
+# Checked first: recreating or configuring the domain under a running server would change its files.
+if [[ -f "$domain_dir/config/pid" ]] && kill -0 "$(cat "$domain_dir/config/pid")" 2>/dev/null; then
+    fail "the demo's Payara of an earlier run is still running (pid $(cat "$domain_dir/config/pid")); stop it: kill $(cat "$domain_dir/config/pid")"
+fi
 for port in "$http_port" "$admin_port"; do
     ! port_in_use "$port" || fail "port $port is in use (another server?); stop it or pass --port-offset N"
 done
@@ -30,9 +34,12 @@ if [[ ! -x "$payara/bin/asadmin" ]]; then
 fi
 
 # --- 3. domain, configuration, deployments --------------------------------------------------------
+# Payara deploys from the copies in $home/deploy, which a rebuild of txmq does not touch while the
+# domain runs (it can read an archive again when it starts).
+deploy_dir="$home/deploy"
 properties="$home/demo-payara.properties"
 {
-    echo "txmq.rar.path=$rar"
+    echo "txmq.rar.path=$deploy_dir/txmq.rar"
     echo "txmq.broker.url=$broker_url"
     echo "txmq.broker.user=$broker_user"
     echo "txmq.broker.password=$broker_password"
@@ -40,14 +47,14 @@ properties="$home/demo-payara.properties"
 } > "$properties"
 cksum "$rar" "$ejb" "$war" > "$home/deploying"
 
-if ! cmp -s "$properties" "$home/configured-payara"; then
-    if [[ -d "$domain_dir" ]]; then
-        say "configuration changed: creating the domain txmq-demo afresh"
-        "$payara/bin/asadmin" delete-domain txmq-demo > "$home/asadmin.log" 2>&1 || fail "see $home/asadmin.log"
-    fi
-    rm -f "$home/configured-payara" "$home/deployed"
+# A new configuration, or a rebuilt txmq or sample, gets a new domain: redeploying a resource adapter
+# under its pool and resources is not something Payara does reliably. The demo's H2 data goes with it.
+if [[ -d "$domain_dir" ]] && ! { cmp -s "$properties" "$home/configured-payara" && cmp -s "$home/deploying" "$home/deployed"; }; then
+    say "txmq, a sample or the configuration changed: creating the domain txmq-demo afresh"
+    "$payara/bin/asadmin" delete-domain txmq-demo > "$home/asadmin.log" 2>&1 || fail "see $home/asadmin.log"
 fi
 if [[ ! -d "$domain_dir" ]]; then
+    rm -f "$home/configured-payara" "$home/deployed"
     say "creating the Payara domain txmq-demo (port base $((8000 + port_offset))) ..."
     "$payara/bin/asadmin" create-domain --user admin --nopassword=true --portbase $((8000 + port_offset)) txmq-demo \
         > "$home/asadmin.log" 2>&1 || fail "creating the domain failed; see $home/asadmin.log"
@@ -67,35 +74,33 @@ trap 'stop_domain; exit 130' INT
 trap 'stop_domain; exit 143' TERM
 trap 'stop_domain' EXIT
 
-if ! cmp -s "$home/deploying" "$home/deployed"; then
+if [[ ! -f "$home/deployed" ]]; then
     say "starting Payara to configure and deploy (log: $home/asadmin.log) ..."
+    mkdir -p "$deploy_dir"
+    cp "$rar" "$deploy_dir/txmq.rar"
+    cp "$ejb" "$deploy_dir/txmq-ejb-sample.jar"
+    cp "$war" "$deploy_dir/txmq-demo.war"
     "$payara/bin/asadmin" start-domain txmq-demo >> "$home/asadmin.log" 2>&1 || fail "starting Payara failed; see $home/asadmin.log"
     domain_running=true
-    if [[ ! -f "$home/configured-payara" ]]; then
-        if [[ -n "$postgres" ]]; then
-            [[ -f "$home/postgresql-$postgresql_version.jar" ]] \
-                || maven_get copy "org.postgresql:postgresql:$postgresql_version" "$home"
-            "${asadmin[@]}" add-library "$home/postgresql-$postgresql_version.jar" >> "$home/asadmin.log" 2>&1
-            datasource=(--datasourceclassname org.postgresql.xa.PGXADataSource --property
-                        "serverName=$pg_host:portNumber=$pg_port:databaseName=$pg_database:user=$pg_user:password=$pg_password")
-        else
-            # H2 (Payara bundles it) in a file under the domain, so orders survive a restart
-            datasource=(--datasourceclassname org.h2.jdbcx.JdbcDataSource --property
-                        'url=jdbc\:h2\:${com.sun.aas.instanceRoot}/lib/databases/txmq-demo;DB_CLOSE_ON_EXIT\=FALSE:user=sa:password=sa')
-        fi
-        { "${asadmin[@]}" create-jdbc-connection-pool --restype javax.sql.XADataSource --steadypoolsize 0 \
-              --maxpoolsize 20 --ping false "${datasource[@]}" TxmqDS \
-          && "${asadmin[@]}" create-jdbc-resource --connectionpoolid TxmqDS jdbc/TxmqDS \
-          && PAYARA_HOME="$payara" "$repo/payara/install-txmq.sh" "$properties" -- --port "$admin_port"
-        } >> "$home/asadmin.log" 2>&1 || fail "configuring Payara failed; see $home/asadmin.log"
-        cp "$properties" "$home/configured-payara"
+    if [[ -n "$postgres" ]]; then
+        [[ -f "$home/postgresql-$postgresql_version.jar" ]] \
+            || maven_get copy "org.postgresql:postgresql:$postgresql_version" "$home"
+        "${asadmin[@]}" add-library "$home/postgresql-$postgresql_version.jar" >> "$home/asadmin.log" 2>&1
+        datasource=(--datasourceclassname org.postgresql.xa.PGXADataSource --property
+                    "serverName=$pg_host:portNumber=$pg_port:databaseName=$pg_database:user=$pg_user:password=$pg_password")
     else
-        "${asadmin[@]}" redeploy --name txmq "$rar" >> "$home/asadmin.log" 2>&1 \
-            || fail "redeploying txmq.rar failed; see $home/asadmin.log"
+        # H2 (Payara bundles it) in a file under the domain, so orders survive a restart
+        datasource=(--datasourceclassname org.h2.jdbcx.JdbcDataSource --property
+                    'url=jdbc\:h2\:${com.sun.aas.instanceRoot}/lib/databases/txmq-demo;DB_CLOSE_ON_EXIT\=FALSE:user=sa:password=sa')
     fi
-    { "${asadmin[@]}" deploy --force=true --name txmq-ejb-sample "$ejb" \
-      && "${asadmin[@]}" deploy --force=true --name txmq-demo --contextroot txmq-demo "$war"
-    } >> "$home/asadmin.log" 2>&1 || fail "deploying the samples failed; see $home/asadmin.log"
+    { "${asadmin[@]}" create-jdbc-connection-pool --restype javax.sql.XADataSource --steadypoolsize 0 \
+          --maxpoolsize 20 --ping false "${datasource[@]}" TxmqDS \
+      && "${asadmin[@]}" create-jdbc-resource --connectionpoolid TxmqDS jdbc/TxmqDS \
+      && PAYARA_HOME="$payara" "$repo/payara/install-txmq.sh" "$properties" -- --port "$admin_port" \
+      && "${asadmin[@]}" deploy --name txmq-ejb-sample "$deploy_dir/txmq-ejb-sample.jar" \
+      && "${asadmin[@]}" deploy --name txmq-demo --contextroot txmq-demo "$deploy_dir/txmq-demo.war"
+    } >> "$home/asadmin.log" 2>&1 || fail "configuring Payara failed; see $home/asadmin.log"
+    cp "$properties" "$home/configured-payara"
     mv "$home/deploying" "$home/deployed"
     stop_domain # automatic recovery, switched on by the install script, takes effect at the next start
 fi

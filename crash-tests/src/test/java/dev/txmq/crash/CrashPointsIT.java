@@ -1,12 +1,9 @@
 package dev.txmq.crash;
 
+import static dev.txmq.crash.CrashPoint.REPETITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.UUID;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +12,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.txmq.crash.CrashPoint.Expect;
 
 /**
  * Kills WildFly (Byteman's {@code killJVM()}, i.e. {@code Runtime.halt}) at each point of two-phase
@@ -28,14 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashPointsIT {
 
-    private static final Path RULES = Path.of(System.getProperty("crash.rules.dir", "src/test/byteman"));
-    private static final int REPETITIONS = Integer.getInteger("crash.point.repetitions", 1);
-    private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(60);
     private static final WildFlyServer server = new WildFlyServer();
     private static final Ledger ledger = new Ledger();
-    private static final OrderClient client = new OrderClient(server);
-
-    private enum Expect { COMMITTED, ROLLED_BACK }
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -92,23 +85,12 @@ class CrashPointsIT {
 
     private void crash(String point, Expect expected) throws Exception {
         for (int repetition = 1; repetition <= REPETITIONS; repetition++) {
-            String run = point + "-" + repetition + "-" + UUID.randomUUID().toString().substring(0, 8);
-            server.startWithRule(point + "-" + repetition, RULES.resolve(point + ".btm"));
-            OptionalInt answer = client.place(run);
-            server.awaitDeath(DEATH_TIMEOUT);
-            assertThat(server.currentConsoleLines("txmq-crash: halting")).as("the rule fired (" + server.console() + ")")
-                    .hasSize(1);
-            server.start(point + "-" + repetition + "-recovery");
-            server.scan();
-            server.scan(); // some branches are only finished in a second pass
-            Outcome outcome = Invariants.settle(ledger, run);
-            outcome.record(point, "expected " + expected + ", client " + describe(answer));
-            server.stop();
+            Outcome outcome = CrashPoint.run(server, ledger, point, repetition, expected, point, () ->
+                    assertThat(server.currentConsoleLines("txmq-crash: halting")).as("the rule fired (" + server.console() + ")")
+                            .hasSize(1));
 
             SoftAssertions softly = new SoftAssertions();
-            Invariants.check(outcome, softly);
-            softly.assertThat(outcome.rows()).as("committed rows of " + run + " (expected " + expected + ")")
-                    .isEqualTo(expected == Expect.COMMITTED ? 1 : 0);
+            CrashPoint.check(outcome, expected, softly);
             softly.assertThat(server.currentConsoleLines("Lost the connection to the broker"))
                     .as("recovery's broker XAResource failing on a running broker (" + server.console() + ")").isEmpty();
             if (!point.equals("after-broker-committed")) {
@@ -123,9 +105,5 @@ class CrashPointsIT {
 
     private static List<String> txmqLines(List<String> lines) {
         return lines.stream().filter(line -> line.contains("txmq/PublisherFactory") || line.contains("txmq broker")).toList();
-    }
-
-    private static String describe(OptionalInt answer) {
-        return answer.isPresent() ? "got HTTP " + answer.getAsInt() : "got no answer";
     }
 }

@@ -2,6 +2,7 @@ package dev.txmq.crash;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,6 +17,12 @@ interface CrashServer extends AutoCloseable {
 
     /** Starts the server and waits until the crash app answers. */
     void start(String name) throws Exception;
+
+    /** Starts the server with Byteman's agent running {@code rule}, and waits until the crash app answers. */
+    void startWithRule(String name, Path rule) throws Exception;
+
+    /** Waits for the JVM to die by itself (a Byteman rule halted it); fails after {@code timeout}. */
+    void awaitDeath(Duration timeout) throws Exception;
 
     /** SIGKILL: the JVM gets no chance to finish anything. */
     void kill() throws Exception;

@@ -78,7 +78,8 @@ final class WildFlyServer implements CrashServer {
     }
 
     /** Starts the server with Byteman's agent running {@code rule}, and waits until the app answers. */
-    void startWithRule(String name, Path rule) throws Exception {
+    @Override
+    public void startWithRule(String name, Path rule) throws Exception {
         start(name, Optional.of(rule));
     }
 
@@ -163,7 +164,8 @@ final class WildFlyServer implements CrashServer {
     }
 
     /** Waits for the JVM to die by itself (a Byteman rule halted it). */
-    void awaitDeath(Duration timeout) throws Exception {
+    @Override
+    public void awaitDeath(Duration timeout) throws Exception {
         try {
             java.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

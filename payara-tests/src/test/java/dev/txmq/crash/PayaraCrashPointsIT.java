@@ -1,9 +1,6 @@
 package dev.txmq.crash;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.OptionalInt;
-import java.util.UUID;
+import static dev.txmq.crash.CrashPoint.REPETITIONS;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +9,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.txmq.crash.CrashPoint.Expect;
 
 /**
  * Kills Payara (Byteman's {@code killJVM()}) at the points of two-phase commit that can be reached
@@ -25,14 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraCrashPointsIT {
 
-    private static final Path RULES = Path.of(System.getProperty("crash.rules.dir", "src/test/byteman"));
-    private static final int REPETITIONS = Integer.getInteger("crash.point.repetitions", 1);
-    private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(60);
     private static final PayaraServer server = new PayaraServer();
     private static final Ledger ledger = new Ledger();
-    private static final OrderClient client = new OrderClient(server);
-
-    private enum Expect { COMMITTED, ROLLED_BACK }
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -83,22 +76,11 @@ class PayaraCrashPointsIT {
 
     private void crash(String point, Expect expected) throws Exception {
         for (int repetition = 1; repetition <= REPETITIONS; repetition++) {
-            String run = point + "-" + repetition + "-" + UUID.randomUUID().toString().substring(0, 8);
-            server.startWithRule(point + "-" + repetition, RULES.resolve(point + ".btm"));
-            OptionalInt answer = client.place(run);
-            server.awaitDeath(DEATH_TIMEOUT); // only the rule halts it (its trace line may die unflushed with it)
-            server.start(point + "-" + repetition + "-recovery");
-            server.scan();
-            server.scan();
-            Outcome outcome = Invariants.settle(ledger, run);
-            outcome.record("payara " + point, "expected " + expected + ", client "
-                    + (answer.isPresent() ? "got HTTP " + answer.getAsInt() : "got no answer"));
-            server.stop();
+            // only the rule halts it (its trace line may die unflushed with it)
+            Outcome outcome = CrashPoint.run(server, ledger, point, repetition, expected, "payara " + point, () -> { });
 
             SoftAssertions softly = new SoftAssertions();
-            Invariants.check(outcome, softly);
-            softly.assertThat(outcome.rows()).as("committed rows of " + run + " (expected " + expected + ")")
-                    .isEqualTo(expected == Expect.COMMITTED ? 1 : 0);
+            CrashPoint.check(outcome, expected, softly);
             softly.assertAll();
         }
     }

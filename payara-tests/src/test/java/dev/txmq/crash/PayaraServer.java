@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,15 +56,16 @@ final class PayaraServer implements CrashServer {
 
     @Override
     public void start(String name) throws Exception {
-        agent(Optional.empty());
-        logStart = Files.exists(log) ? Files.size(log) : 0;
-        asadmin(name, "start-domain", "domain1");
-        awaitApp();
+        start(name, Optional.empty());
     }
 
-    /** Starts the domain with Byteman's agent running {@code rule}, and waits until the app answers. */
-    void startWithRule(String name, Path rule) throws Exception {
-        agent(Optional.of(rule));
+    @Override
+    public void startWithRule(String name, Path rule) throws Exception {
+        start(name, Optional.of(rule));
+    }
+
+    private void start(String name, Optional<Path> rule) throws Exception {
+        agent(rule);
         logStart = Files.exists(log) ? Files.size(log) : 0;
         asadmin(name, "start-domain", "domain1");
         awaitApp();
@@ -86,7 +88,8 @@ final class PayaraServer implements CrashServer {
     }
 
     /** Waits for the JVM to die by itself (a Byteman rule halted it). */
-    void awaitDeath(Duration timeout) throws Exception {
+    @Override
+    public void awaitDeath(Duration timeout) throws Exception {
         ProcessHandle java = running().orElseThrow(() -> new IllegalStateException("Payara is not running"));
         try {
             java.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -171,7 +174,7 @@ final class PayaraServer implements CrashServer {
     private void asadmin(String name, String... arguments) throws Exception {
         Path output = commandLog.resolve("asadmin-" + name + ".log");
         Files.createDirectories(commandLog);
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/asadmin").toString()));
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString()));
         command.addAll(List.of(arguments));
         Process asadmin = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         if (!asadmin.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -82,7 +82,7 @@ final class PublisherManagedConnection implements ManagedConnection {
      * @param inTransaction whether the caller expects a transaction branch; then there must be one
      */
     synchronized void send(List<Envelope> envelopes, boolean inTransaction) {
-        boolean xa = xaResource != null && xaResource.inBranch();
+        boolean xa = enlisted();
         if (inTransaction && !xa) {
             throw new TxmqException("The txmq connection was not enlisted in the JTA transaction, so the messages to "
                     + envelopes.get(0).queue() + " could not be sent atomically and were discarded: configure the"
