@@ -1,6 +1,6 @@
 package dev.txmq.api;
 
-/** Names of the headers txmq writes on a message it moves to a dead-letter queue. */
+/** Names of the headers txmq writes on a message it moves to a dead-letter queue, and on one replayed from there. */
 public final class Headers {
 
     /** The message of the root cause of the last failure (unwrapped from container wrappers). */
@@ -17,6 +17,9 @@ public final class Headers {
 
     /** When the last attempt failed, as an ISO-8601 instant. */
     public static final String FAILED_AT = "txmqFailedAt";
+
+    /** On a replayed message: how many times it was replayed from its dead-letter queue. */
+    public static final String REPLAY_COUNT = "txmqReplayCount";
 
     private Headers() {}
 }

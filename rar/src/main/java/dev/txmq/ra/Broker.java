@@ -113,6 +113,20 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** Opens a session whose sends and acknowledgements wait for its own commit (no XA): for the operations API. */
+    public ClientSession openTransactedSession(ClientSessionFactory factory) {
+        try {
+            return factory.createSession(user, password, false, false, false, false, 0);
+        } catch (ActiveMQException e) {
+            throw unavailable("open a session", e);
+        }
+    }
+
+    /** Whether {@code queue} is named as a dead-letter queue (starts with the adapter's deadLetterPrefix). */
+    public boolean isDeadLetterQueue(String queue) {
+        return queue.startsWith(deadLetterPrefix);
+    }
+
     /** The broker node's id: two connections to the same node are one XA resource manager. */
     public String nodeId(ClientSessionFactory factory) {
         String id = factory instanceof ClientSessionFactoryInternal internal ? internal.getPrimaryNodeId() : null;
@@ -120,13 +134,15 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Creates {@code queue} and its dead-letter queue, durable and anycast, unless they exist.
+     * Creates {@code queue} and, unless it is a dead-letter queue itself, its dead-letter queue, durable and anycast, unless they exist.
      *
      * @throws BrokerUnavailableException if the broker cannot be reached
      */
     public void ensureQueue(String queue) {
         ensure(queue);
-        ensure(deadLetterQueueOf(queue));
+        if (!isDeadLetterQueue(queue)) { // a dead-letter queue has none of its own
+            ensure(deadLetterQueueOf(queue));
+        }
     }
 
     /** Creates a single queue (durable, anycast) unless it exists; for dead-letter queues named by an activation. */

@@ -80,7 +80,8 @@ final class EmbeddedBroker {
                     + " acceptor URL: " + e.getMessage() + ". Use the form tcp://127.0.0.1:61616", e);
         }
         // txmq moves failed messages itself; the broker must never drop or divert one
-        config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1));
+        // and the age of a queue's oldest message counts from when the broker received it
+        config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1).setEnableIngressTimestamp(true));
         return config;
     }
 }

@@ -47,6 +47,7 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private String dataDirectory = "";
     private String deadLetterPrefix = "DLQ.";
     private String acceptorUrl = "";
+    private Integer maxReplays = 3;
 
     private volatile Running running;
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
@@ -66,6 +67,10 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         if (!QueueNames.isValid(deadLetterPrefix + "q")) {
             throw new ResourceAdapterInternalException("The txmq property deadLetterPrefix '" + deadLetterPrefix
                     + "' is invalid: use letters, digits, '.', '_' or '-' (the default is DLQ.)");
+        }
+        if (maxReplays == null || maxReplays < 0) {
+            throw new ResourceAdapterInternalException("The txmq property maxReplays '" + maxReplays
+                    + "' is invalid: use 0 or more (the default is 3)");
         }
         TransactionSynchronizationRegistry transactions = transactions(context);
         try {
@@ -209,6 +214,15 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         recoveryResource = null;
     }
 
+    /**
+     * Whether {@code queue} is a dead-letter queue: its name starts with the deadLetterPrefix, or an
+     * active message-driven bean names it as its deadLetterQueue.
+     */
+    public boolean isDeadLetterQueue(String queue) {
+        return broker().isDeadLetterQueue(queue)
+                || activations.values().stream().anyMatch(activation -> queue.equals(activation.deadLetterQueue()));
+    }
+
     /** Runs a handler with {@code correlationId} as the default correlation id of the messages it sends. */
     public void deliveringWithCorrelation(String correlationId, Callable<Void> handler) throws Exception {
         deliveryCorrelation.set(correlationId);
@@ -249,6 +263,10 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     public String getAcceptorUrl() { return acceptorUrl; }
     public void setAcceptorUrl(String acceptorUrl) { this.acceptorUrl = nullToEmpty(acceptorUrl); }
 
+    /** How many times Queues.replay moves one message back before it stays put unless forced; default 3. */
+    public Integer getMaxReplays() { return maxReplays; }
+    public void setMaxReplays(Integer maxReplays) { this.maxReplays = maxReplays; }
+
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }
@@ -266,6 +284,6 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     @Override
     public String toString() {
         return "TxmqResourceAdapter[brokerUrl=" + brokerUrl + ", user=" + user + ", dataDirectory=" + dataDirectory
-                + ", deadLetterPrefix=" + deadLetterPrefix + ", acceptorUrl=" + acceptorUrl + "]";
+                + ", deadLetterPrefix=" + deadLetterPrefix + ", acceptorUrl=" + acceptorUrl + ", maxReplays=" + maxReplays + "]";
     }
 }

@@ -48,9 +48,20 @@ public final class Activation {
         this.endpoints = endpoints;
         this.spec = spec;
         this.nonRetryable = nonRetryable;
+        this.deadLetterQueue = deadLetterQueueOf(adapter.broker(), spec);
+    }
+
+    /**
+     * The configured dead-letter queue, else the adapter's prefix + destination; none (null) for a bean
+     * that consumes a dead-letter queue itself: its failing messages are retried at the longest delay
+     * instead, so they stay in the dead-letter queue where operators look for them.
+     */
+    private static String deadLetterQueueOf(Broker broker, QueueActivationSpec spec) {
         String configured = spec.getDeadLetterQueue();
-        this.deadLetterQueue = configured == null || configured.isBlank()
-                ? adapter.broker().deadLetterQueueOf(spec.getDestination()) : configured.strip();
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        return broker.isDeadLetterQueue(spec.getDestination()) ? null : broker.deadLetterQueueOf(spec.getDestination());
     }
 
     /** Validates {@code spec}, creates the queues if needed and starts {@code maxSessions} consumers. */
@@ -122,7 +133,9 @@ public final class Activation {
     /** Creates the queue and its dead-letter queue unless they exist (the broker remembers which do). */
     void ensureQueues() {
         adapter.broker().ensureQueue(spec.getDestination());
-        adapter.broker().ensure(deadLetterQueue);
+        if (deadLetterQueue != null) {
+            adapter.broker().ensure(deadLetterQueue);
+        }
     }
 
     /** A consumer lost its session; logged once per outage, however many consumers and reconnect attempts. */
@@ -157,7 +170,7 @@ public final class Activation {
 
     private void move(ReceivedMessage message, Failure failure, MessageMover mover) throws Exception {
         try {
-            if (failure.deadLetter()) {
+            if (failure.deadLetter() && deadLetterQueue != null) {
                 mover.deadLetter(message, deadLetterQueue, failure);
                 LOG.log(Level.WARNING, "txmq moved message " + message.id() + " from " + queue() + " to " + deadLetterQueue
                         + " after attempt " + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
@@ -217,6 +230,11 @@ public final class Activation {
 
     String queue() {
         return spec.getDestination();
+    }
+
+    /** Where this bean's failed messages go; null if it consumes a dead-letter queue itself. */
+    public String deadLetterQueue() {
+        return deadLetterQueue;
     }
 
     SimpleString selector() {

@@ -30,7 +30,8 @@ final class MessageMover {
     void retryLater(ReceivedMessage message, long delayMs) throws ActiveMQException, XAException {
         Message copy = message.broker().copy();
         copy.putIntProperty(MessageProperties.PRIOR_ATTEMPTS, message.deliveryAttempt() - 1);
-        copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), message.id() + "#retry" + message.deliveryAttempt());
+        copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                MessageProperties.copyId(message.id(), message.replayCount(), "retry" + message.deliveryAttempt()));
         copy.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, System.currentTimeMillis() + delayMs);
         move(message, message.queue(), copy);
     }
@@ -40,7 +41,8 @@ final class MessageMover {
         Message copy = message.broker().copy();
         copy.removeProperty(Message.HDR_SCHEDULED_DELIVERY_TIME);
         copy.removeProperty(MessageProperties.PRIOR_ATTEMPTS); // on its dead-letter queue it starts at attempt 1
-        copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(), message.id() + "#dead");
+        copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(),
+                MessageProperties.copyId(message.id(), message.replayCount(), "dead"));
         copy.putStringProperty(Headers.FAILURE_REASON, failure.reason());
         copy.putStringProperty(Headers.FAILURE_EXCEPTION, failure.rootCause().getClass().getName());
         copy.putStringProperty(Headers.ORIGINAL_QUEUE, message.queue());

@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.reader.TextMessageUtil;
 
+import dev.txmq.api.Headers;
 import dev.txmq.api.IncomingMessage;
 import dev.txmq.ra.JsonCodec;
 import dev.txmq.ra.MessageProperties;
@@ -28,21 +29,21 @@ final class ReceivedMessage implements IncomingMessage {
         this.message = message;
         this.queue = queue;
         this.json = json;
-        this.id = idOf(message);
+        this.id = MessageProperties.idOf(message);
         this.bodyText = message.getType() == Message.TEXT_TYPE
                 ? String.valueOf(TextMessageUtil.readBodyText(message.getBodyBuffer())) : "";
         this.attempt = priorAttempts(message) + message.getDeliveryCount();
-    }
-
-    static String idOf(ClientMessage message) {
-        String id = message.getStringProperty(MessageProperties.ID);
-        return id != null ? id : "ID:" + message.getUserID();
     }
 
     /** Attempts made on earlier copies of this message (retries are scheduled copies). */
     static int priorAttempts(ClientMessage message) {
         return message.containsProperty(SimpleString.of(MessageProperties.PRIOR_ATTEMPTS))
                 ? message.getIntProperty(MessageProperties.PRIOR_ATTEMPTS) : 0;
+    }
+
+    /** How many times this message was replayed from its dead-letter queue (0: never). */
+    int replayCount() {
+        return message.containsProperty(SimpleString.of(Headers.REPLAY_COUNT)) ? message.getIntProperty(Headers.REPLAY_COUNT) : 0;
     }
 
     ClientMessage broker() {
@@ -75,7 +76,7 @@ final class ReceivedMessage implements IncomingMessage {
         Map<String, String> headers = new LinkedHashMap<>();
         for (SimpleString name : message.getPropertyNames()) {
             String key = name.toString();
-            if (isApplicationHeader(key)) {
+            if (MessageProperties.isApplicationHeader(key)) {
                 headers.put(key, String.valueOf(message.getObjectProperty(name)));
             }
         }
@@ -84,14 +85,8 @@ final class ReceivedMessage implements IncomingMessage {
 
     @Override
     public Optional<String> header(String name) {
-        return isApplicationHeader(name) && message.containsProperty(SimpleString.of(name))
+        return MessageProperties.isApplicationHeader(name) && message.containsProperty(SimpleString.of(name))
                 ? Optional.of(String.valueOf(message.getObjectProperty(SimpleString.of(name)))) : Optional.empty();
-    }
-
-    /** Failure headers written on dead-lettered messages count as application headers: that is where they are read. */
-    private static boolean isApplicationHeader(String name) {
-        return !name.startsWith("_") && !name.startsWith("JMS") && !name.equals(MessageProperties.ID)
-                && !name.equals(MessageProperties.PRIOR_ATTEMPTS) && !name.startsWith("__");
     }
 
     @Override
