@@ -41,7 +41,7 @@ rar="$(property txmq.rar.path)"
 
 adapter_properties=()
 for pair in brokerUrl=txmq.broker.url user=txmq.broker.user password=txmq.broker.password \
-            dataDirectory=txmq.data.directory acceptorUrl=txmq.acceptor.url; do
+            dataDirectory=txmq.data.directory acceptorUrl=txmq.acceptor.url maxReplays=txmq.max.replays; do
     value="$(property "${pair#*=}")"
     [[ -z $value ]] || adapter_properties+=("${pair%%=*}=$(escaped "$value")")
 done
@@ -63,6 +63,8 @@ run create-connector-connection-pool --raname txmq --connectiondefinition dev.tx
     --transactionsupport XATransaction --steadypoolsize "${pool_min:-0}" --maxpoolsize "${pool_max:-20}" \
     --ping false txmq-pool
 run create-connector-resource --poolname txmq-pool txmq/PublisherFactory
+# The operations API (dev.txmq.api.Queues): statistics, browsing, dead-letter triage, replay, purge.
+run create-admin-object --raname txmq --restype dev.txmq.api.Queues --classname dev.txmq.ra.admin.TxmqQueues txmq/Queues
 # Artemis logs every message sent, consumed and acknowledged at INFO to its audit loggers: one record
 # per message in server.log. Off, as in the broker `artemis create` makes and in WildFly's standalone-full.xml (no audit record in its log).
 run set-log-levels "org.apache.activemq.audit.base=WARNING:org.apache.activemq.audit.message=WARNING:org.apache.activemq.audit.resource=WARNING"
@@ -70,4 +72,4 @@ if [[ ${recovery:-true} == true ]]; then
     run set configs.config.server-config.transaction-service.automatic-recovery=true
     run set "configs.config.server-config.transaction-service.property.pending-txn-cleanup-interval=${interval:-60}"
 fi
-echo "txmq installed: connection factory txmq/PublisherFactory, MDBs bind to resource adapter txmq"
+echo "txmq installed: connection factory txmq/PublisherFactory, operations API txmq/Queues, MDBs bind to resource adapter txmq"

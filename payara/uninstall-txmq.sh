@@ -10,6 +10,7 @@ asadmin="${PAYARA_HOME:+$PAYARA_HOME/bin/}asadmin"
 run() {
     "$asadmin" "$@" 2>&1 | grep -v -e "does not exist" -e "not found" -e "Command .* failed" || true
 }
+run "$@" delete-admin-object txmq/Queues
 run "$@" delete-connector-resource txmq/PublisherFactory
 run "$@" delete-connector-connection-pool --cascade true txmq-pool
 run "$@" undeploy --cascade true txmq
