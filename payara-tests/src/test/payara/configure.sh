@@ -30,3 +30,8 @@ txmq.acceptor.url=$acceptor_url
 txmq.recovery.automatic=$recovery
 PROPERTIES
 PAYARA_HOME="$payara_home" "$project_root/payara/install-txmq.sh" "$config/txmq.properties"
+
+# The console's users in the file realm: one in group txmq-admin (the console maps it to its role), one not.
+echo "AS_ADMIN_USERPASSWORD=$TXMQ_CONSOLE_PASSWORD" > "$config/console-password"
+"$asadmin" --passwordfile "$config/console-password" create-file-user --groups txmq-admin "$TXMQ_CONSOLE_ADMIN"
+"$asadmin" --passwordfile "$config/console-password" create-file-user --groups guest "$TXMQ_CONSOLE_GUEST"

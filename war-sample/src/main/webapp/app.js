@@ -147,7 +147,7 @@
             (w) => ({id: w.messageId, userId: w.userId, messageId: w.messageId, correlationId: w.userId, attempt: w.attempt}),
             [(w) => short(w.userId), (w) => w.email, (w) => w.attempt, (w) => time(w.sentAt)]);
         fill("dead-letters", "dead-letter-row", s.deadLetters,
-            (d) => ({id: d.id, queue: d.queue, messageId: d.messageId, correlationId: d.correlationId}),
+            (d) => ({id: d.messageId, queue: d.queue, messageId: d.messageId, correlationId: d.correlationId}),
             [(d) => d.queue, (d) => short(d.messageId), failure, (d) => d.attempts, (d) => time(d.failedAt), (d) => d.body]);
         counts("processed-counts", s.processed);
         counts("dead-letter-counts", s.deadLetters);

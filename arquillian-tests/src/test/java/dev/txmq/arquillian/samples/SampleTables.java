@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +14,6 @@ final class SampleTables {
 
     private SampleTables() {}
 
-    /** A row of dead_letters. */
-    record DeadLetter(String queue, String originalQueue, String messageId, String body, String failureReason,
-                      String failureException, Integer attempts, OffsetDateTime failedAt) {}
 
     /** A row of welcome_emails. */
     record WelcomeEmail(String email, String messageId, int attempt) {}
@@ -30,13 +26,6 @@ final class SampleTables {
     static List<String> processedQueues(String correlationId) throws SQLException {
         return rows("SELECT queue FROM processed WHERE correlation_id = ? ORDER BY queue", new String[] {correlationId},
                 r -> r.getString(1));
-    }
-
-    static List<DeadLetter> deadLetters(String correlationId) throws SQLException {
-        return rows("SELECT queue, original_queue, message_id, body, failure_reason, failure_exception, attempts, failed_at"
-                + " FROM dead_letters WHERE correlation_id = ?", new String[] {correlationId},
-                r -> new DeadLetter(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getString(6), r.getObject(7, Integer.class), r.getObject(8, OffsetDateTime.class)));
     }
 
     static List<WelcomeEmail> welcomeEmails(String userId) throws SQLException {

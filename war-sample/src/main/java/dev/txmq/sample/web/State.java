@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What {@code GET /api/state} answers: the newest rows (at most {@link SampleState#ROWS} of each) of
- * the samples' tables, newest first. JSON-B leaves out null fields.
+ * the samples' tables, and the newest dead letters of the dead-letter queues, newest first. JSON-B leaves out null fields.
  */
 public record State(List<Order> orders, List<User> users, List<Processed> processed,
                     List<WelcomeEmail> welcomeEmails, List<DeadLetter> deadLetters) {
@@ -23,8 +23,8 @@ public record State(List<Order> orders, List<User> users, List<Processed> proces
     /** A row of {@code welcome_emails}: the welcome e-mail task found the user on delivery {@code attempt}. */
     public record WelcomeEmail(String userId, String email, String messageId, int attempt, Instant sentAt) {}
 
-    /** A row of {@code dead_letters}: a message taken off dead-letter queue {@code queue}, with why it failed. */
-    public record DeadLetter(long id, String queue, String originalQueue, String messageId, String correlationId,
+    /** A message in dead-letter queue {@code queue}, read through txmq's Queues API, with why it failed. */
+    public record DeadLetter(String queue, String originalQueue, String messageId, String correlationId,
                              String body, String failureReason, String failureException, Integer attempts,
-                             Instant failedAt, Instant recordedAt) {}
+                             Instant failedAt) {}
 }

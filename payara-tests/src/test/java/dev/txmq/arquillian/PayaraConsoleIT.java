@@ -1,0 +1,18 @@
+package dev.txmq.arquillian;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** {@link ConsoleSuite} on Payara. */
+class PayaraConsoleIT extends ConsoleSuite {
+
+    @Deployment(name = "console", testable = false, order = 1)
+    static WebArchive consoleDeployment() {
+        return console();
+    }
+
+    @Deployment(name = "replay", testable = false, order = 2)
+    static WebArchive replayDeployment() {
+        return replayApp(Payara.SERVER);
+    }
+}
