@@ -5,7 +5,8 @@
 #   3. domain   a domain of its own, txmq-demo, with port base 8000 + port offset (HTTP 8080 + offset,
 #               admin 8048 + offset), once
 #      configure (domain running): the XA datasource jdbc/TxmqDS (H2 in the domain, or --postgres),
-#               payara/install-txmq.sh, the samples (the ejb-sample, the war as txmq-demo); once, and in a
+#               payara/install-txmq.sh, the samples (the ejb-sample, the war as txmq-demo), the console and
+#               its demo user (file realm, group txmq-admin); once, and in a
 #               new domain when --postgres, --external-broker, txmq.rar or a sample change
 #   4. start    the domain in the foreground (asadmin start-domain --verbose); Ctrl-C stops it
 
@@ -45,7 +46,7 @@ properties="$home/demo-payara.properties"
     echo "txmq.broker.password=$broker_password"
     echo "demo.postgres=$postgres"
 } > "$properties"
-cksum "$rar" "$ejb" "$war" > "$home/deploying"
+cksum "$rar" "$ejb" "$war" "$console" > "$home/deploying"
 
 # A new configuration, or a rebuilt txmq or sample, gets a new domain: redeploying a resource adapter
 # under its pool and resources is not something Payara does reliably. The demo's H2 data goes with it.
@@ -80,6 +81,8 @@ if [[ ! -f "$home/deployed" ]]; then
     cp "$rar" "$deploy_dir/txmq.rar"
     cp "$ejb" "$deploy_dir/txmq-ejb-sample.jar"
     cp "$war" "$deploy_dir/txmq-demo.war"
+    cp "$console" "$deploy_dir/txmq-console.war"
+    echo "AS_ADMIN_USERPASSWORD=$console_password" > "$home/console-password"
     "$payara/bin/asadmin" start-domain txmq-demo >> "$home/asadmin.log" 2>&1 || fail "starting Payara failed; see $home/asadmin.log"
     domain_running=true
     if [[ -n "$postgres" ]]; then
@@ -98,7 +101,9 @@ if [[ ! -f "$home/deployed" ]]; then
       && "${asadmin[@]}" create-jdbc-resource --connectionpoolid TxmqDS jdbc/TxmqDS \
       && PAYARA_HOME="$payara" "$repo/payara/install-txmq.sh" "$properties" -- --port "$admin_port" \
       && "${asadmin[@]}" deploy --name txmq-ejb-sample "$deploy_dir/txmq-ejb-sample.jar" \
-      && "${asadmin[@]}" deploy --name txmq-demo --contextroot txmq-demo "$deploy_dir/txmq-demo.war"
+      && "${asadmin[@]}" deploy --name txmq-demo --contextroot txmq-demo "$deploy_dir/txmq-demo.war" \
+      && "${asadmin[@]}" deploy --name txmq-console "$deploy_dir/txmq-console.war" \
+      && "${asadmin[@]}" --passwordfile "$home/console-password" create-file-user --groups txmq-admin "$console_user"
     } >> "$home/asadmin.log" 2>&1 || fail "configuring Payara failed; see $home/asadmin.log"
     cp "$properties" "$home/configured-payara"
     mv "$home/deploying" "$home/deployed"
@@ -118,6 +123,7 @@ until page_answers; do
     sleep 0.5
 done
 say "ready in ${SECONDS} s: $url   (Ctrl-C stops the server)"
+say "console: $console_url   (user $console_user, password $console_password)"
 status=0
 wait "$server_pid" || status=$?
 domain_running=false

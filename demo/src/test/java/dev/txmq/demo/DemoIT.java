@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -51,7 +53,12 @@ class DemoIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Path CONSOLE_SCREENSHOT = Path.of(System.getProperty("txmq.demo.console.screenshot", "target/console.png"));
+    private static final String COMPUTATION_FAILURE = "dev.txmq.sample.ejb.EventsNotComputedException";
+    private static final Pattern CONSOLE_LINE = Pattern.compile("console: (\\S+) +\\(user (\\S+), password (\\S+)\\)");
+
     private static DemoCommand demo;
+    private static String computationFailedNewsId;
     private static URI page;
     private static DemoPage browser;
 
@@ -144,6 +151,7 @@ class DemoIT {
     @Order(6)
     void scenario3DeadLettersTheNews() throws Exception {
         String newsId = browser().click("scenario-3", ANSWER_TIMEOUT);
+        computationFailedNewsId = newsId;
 
         Map<String, String> deadLetter = awaitDeadLetter(newsId);
         assertThat(deadLetter.get("text")).contains("EventsNotComputedException");
@@ -166,6 +174,43 @@ class DemoIT {
                     .satisfies(row -> assertThat(row.get("attempt")).isEqualTo("1"));
         });
         browser.screenshot(SCREENSHOT);
+    }
+
+    /**
+     * The console demo/run deploys, logged in as the user it prints: scenario 3's dead letter is in
+     * DLQ.news under its exception; replaying that reason (after its dry run) sends it back to news,
+     * where it is processed this time; scenario 2's stays. A cross-site form changes nothing.
+     */
+    @Test
+    @Order(8)
+    void theConsoleReplaysTheComputationFailuresAndTheNewsIsProcessed() throws Exception {
+        assumeTrue(computationFailedNewsId != null, "needs scenario 3's dead letter");
+        Matcher printed = demo.output().stream().map(CONSOLE_LINE::matcher).filter(Matcher::find).findFirst()
+                .orElseThrow(() -> new AssertionError("demo/run printed no console line: " + demo.output()));
+        URI console = URI.create(printed.group(1));
+        assertThat(console).isEqualTo(page.resolve("/txmq-console/"));
+
+        try (ConsolePage consolePage = ConsolePage.open(console, printed.group(2), printed.group(3))) {
+            consolePage.select("DLQ.news");
+            long failed = consolePage.failureCount(COMPUTATION_FAILURE);
+            assertThat(failed).isPositive();
+            consolePage.screenshot(CONSOLE_SCREENSHOT);
+
+            assertThat(consolePage.replay(COMPUTATION_FAILURE)).startsWith("Replay " + failed + " message(s) of DLQ.news");
+            assertThat(consolePage.confirm()).isEqualTo("Replayed " + failed + " message(s).");
+
+            await("scenario 3's news item processed after the replay").atMost(PROCESSING_TIMEOUT).untilAsserted(() ->
+                    assertThat(rows(state(), "processed").stream()
+                            .filter(row -> computationFailedNewsId.equals(row.getString("correlationId", null)))
+                            .map(row -> row.getString("queue"))).containsExactlyInAnyOrder("news", "xyz", "acme"));
+            assertThat(rows(state(), "deadLetters")).noneMatch(row -> computationFailedNewsId.equals(row.getString("correlationId", null)))
+                    .anyMatch(row -> row.getString("failureException", "").endsWith("InvalidMessageException"));
+
+            int deadBefore = rows(state(), "deadLetters").size();
+            String answer = consolePage.crossSitePost(console.resolve("api/queues/DLQ.news/purge"));
+            assertThat(answer).doesNotContain("\"deleted\"");
+            assertThat(rows(state(), "deadLetters")).hasSize(deadBefore);
+        }
     }
 
     @Test

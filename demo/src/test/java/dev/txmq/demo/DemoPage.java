@@ -50,8 +50,15 @@ final class DemoPage implements AutoCloseable {
      * refuses them, and Chromium keeps retrying).
      */
     static DemoPage open(URI page) throws IOException {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("txmq-demo-chromium");
+        DemoPage demoPage = new DemoPage(chromium(profile), profile);
+        demoPage.driver.get(page.toString());
+        return demoPage;
+    }
+
+    /** A headless Chromium with the profile {@code profile}; the flags are explained at {@link #open}. */
+    static ChromeDriver chromium(Path profile) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -60,9 +67,7 @@ final class DemoPage implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        DemoPage demoPage = new DemoPage(new ChromeDriver(service, options), profile);
-        demoPage.driver.get(page.toString());
-        return demoPage;
+        return new ChromeDriver(service, options);
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 
+import dev.txmq.api.Headers;
 import dev.txmq.api.IncomingMessage;
 import dev.txmq.api.MessageHandler;
 import dev.txmq.api.Publisher;
@@ -20,7 +21,8 @@ import dev.txmq.api.PublisherFactory;
  * {@code second-send} sends the second event to a queue name txmq rejects (scenario 2), so the first
  * send and the row roll back too; {@code computation} throws before any send (scenario 3). Either way
  * the news item is tried three times, 300 ms and 600 ms apart, then lands in {@code DLQ.news} with
- * the reason, about a second after it was published.
+ * the reason, about a second after it was published. A scenario-3 item replayed from {@code DLQ.news}
+ * (txmq console) succeeds, as it would once its bug was fixed.
  */
 @MessageDriven(messageListenerInterface = MessageHandler.class, activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = "news"),
@@ -41,7 +43,7 @@ public class NewsHandler implements MessageHandler {
     @Override
     public void onMessage(IncomingMessage message) throws EventsNotComputedException, SQLException {
         News news = message.body(News.class);
-        NewsEvents events = NewsEvents.compute(news, message.id());
+        NewsEvents events = NewsEvents.compute(news, message.id(), message.header(Headers.REPLAY_COUNT).isPresent());
         Processed.record(database, message);
         try (Publisher publisher = messaging.createPublisher()) { // both sends inherit the news item's correlation id
             publisher.send("xyz", events.forXyz());
