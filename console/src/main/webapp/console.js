@@ -12,7 +12,8 @@ async function call(method, path, body) {
         options.headers['Content-Type'] = 'application/json';
         options.body = JSON.stringify(body || {});
     }
-    const response = await fetch(path, options);
+    // resolved against the page without any user:password@ of its URL, which fetch refuses to send
+    const response = await fetch(new URL(path, location.origin + location.pathname), options);
     const answer = await response.json();
     if (!response.ok) {
         throw new Error(answer.detail || response.statusText);

@@ -55,6 +55,9 @@ public interface Queues {
      */
     ReplayResult replay(Selection selection);
 
+    /** Whether the broker answers and every message-driven bean consumes: what a readiness check reports. */
+    TxmqStatus status();
+
     /** Deletes the selected messages (all of the queue if the selection has no criteria); returns how many (would be) deleted. */
     long purge(Selection selection);
 }

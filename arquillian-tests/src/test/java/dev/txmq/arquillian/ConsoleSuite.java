@@ -1,9 +1,12 @@
 package dev.txmq.arquillian;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.txmq.testing.TxmqAssertions.assertThatDeadLetters;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.txmq.arquillian.replay.ReplayHandler;
+import dev.txmq.api.Queues;
+import dev.txmq.testing.ConsoleQueues;
+import dev.txmq.testing.TxmqTesting;
 import dev.txmq.testkit.PostgresExtension;
 
 /**
@@ -47,6 +54,8 @@ abstract class ConsoleSuite {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ConsoleApi admin;
+    /** The same endpoints through the users' test kit. */
+    private Queues queues;
 
     @ArquillianResource
     @OperateOnDeployment("console")
@@ -55,6 +64,9 @@ abstract class ConsoleSuite {
     @ArquillianResource
     @OperateOnDeployment("replay")
     private URL app;
+
+    /** Where this server answers MicroProfile Health's readiness. */
+    abstract URI readiness();
 
     /** The console war as the build made it. */
     static WebArchive console() {
@@ -73,14 +85,16 @@ abstract class ConsoleSuite {
     @BeforeEach
     void emptyTheDeadLetterQueue() throws Exception {
         admin = ConsoleApi.admin(console);
-        ConsoleApi.Answer purged = admin.post(DLQ + "/purge", "{}"); // the queue exists since the bean's activation
-        assertThat(purged.status()).as(purged.body()).isEqualTo(200);
+        queues = ConsoleQueues.connect(console.toURI(), System.getProperty("txmq.test.console.admin"),
+                System.getProperty("txmq.test.console.password"));
+        TxmqTesting.drain(queues, ReplayHandler.QUEUE);
     }
 
     @Test
     void deadLettersAreCountedByReasonAndReplayedByReasonOnceTheCauseIsFixed() throws Exception {
         send(1000, null);
-        await().atMost(DEADLINE).until(() -> admin.get(DLQ).status() == 200 && admin.get(DLQ).number("messages") == 1000);
+        assertThatDeadLetters(queues, ReplayHandler.QUEUE).within(DEADLINE).hasMessageCount(1000)
+                .hasFailure("java.util.concurrent.TimeoutException");
 
         assertThat(failureCounts()).containsExactly(Map.entry("java.sql.SQLTransientException", 500L),
                 Map.entry("java.util.concurrent.TimeoutException", 300L), Map.entry("java.lang.IllegalStateException", 200L));
@@ -106,7 +120,7 @@ abstract class ConsoleSuite {
     @Test
     void aPoisonMessageStopsAtTheReplayCapUnlessForced() throws Exception {
         send(1, "poison");
-        await().atMost(DEADLINE).until(() -> admin.get(DLQ).number("messages") == 1);
+        assertThatDeadLetters(queues, ReplayHandler.QUEUE).within(DEADLINE).hasMessageCount(1);
 
         for (int round = 1; round <= 3; round++) { // maxReplays is 3 by default
             assertThat(admin.post(DLQ + "/replay", "{}").number("moved")).isEqualTo(1);
@@ -140,7 +154,7 @@ abstract class ConsoleSuite {
     @Test
     void aCrossSiteRequestChangesNothing() throws Exception {
         send(3, "poison");
-        await().atMost(DEADLINE).until(() -> admin.get(DLQ).number("messages") == 3);
+        assertThatDeadLetters(queues, ReplayHandler.QUEUE).within(DEADLINE).hasMessageCount(3);
 
         // what a form on another site can send with the administrator's credentials: no console header
         assertThat(admin.postWith(DLQ + "/purge", "text/plain", "{}").status()).isEqualTo(403);
@@ -148,6 +162,22 @@ abstract class ConsoleSuite {
         assertThat(admin.postWith(DLQ + "/purge", "application/json", "{}", ConsoleApi.CSRF_HEADER, "1",
                 "Origin", "https://evil.example").status()).isEqualTo(403);
         assertThat(admin.get(DLQ).number("messages")).isEqualTo(3);
+    }
+
+    @Test
+    void theReadinessCheckReportsTxmqUpWithItsBrokerAndConsumers() throws Exception {
+        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(readiness()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        JsonObject txmq = Json.createReader(new StringReader(ready.body())).readObject().getJsonArray("checks")
+                .getValuesAs(JsonObject.class).stream().filter(check -> check.getString("name").equals("txmq")).findFirst()
+                .orElseThrow(() -> new AssertionError("no txmq check in " + ready.body()));
+        assertThat(txmq.getString("status")).isEqualTo("UP");
+        assertThat(txmq.getJsonObject("data").getBoolean("brokerReachable")).isTrue();
+        assertThat(txmq.getJsonObject("data").getString("consumer " + ReplayHandler.QUEUE)).isEqualTo("consuming");
+        JsonObject status = admin.get("api/status").json().asJsonObject();
+        assertThat(status.getBoolean("brokerReachable")).isTrue();
+        assertThat(status.getString("broker")).isEqualTo("the embedded broker");
     }
 
     @Test

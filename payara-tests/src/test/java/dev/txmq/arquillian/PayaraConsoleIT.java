@@ -1,5 +1,7 @@
 package dev.txmq.arquillian;
 
+import java.net.URI;
+
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -9,6 +11,11 @@ class PayaraConsoleIT extends ConsoleSuite {
     @Deployment(name = "console", testable = false, order = 1)
     static WebArchive consoleDeployment() {
         return console();
+    }
+
+    @Override
+    URI readiness() {
+        return URI.create("http://127.0.0.1:8080/health/ready");
     }
 
     @Deployment(name = "replay", testable = false, order = 2)

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.management.ObjectName;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.transaction.xa.XAResource;
@@ -27,6 +28,7 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 
 import dev.txmq.api.QueueNames;
 import dev.txmq.api.TxmqException;
+import dev.txmq.api.TxmqStatus;
 import dev.txmq.ra.inbound.Activation;
 import dev.txmq.ra.inbound.QueueActivationSpec;
 
@@ -55,10 +57,11 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private ClientSessionFactory recoveryConnection; // guarded by this
     private XAResource recoveryResource; // guarded by this
     private volatile boolean recoveryBroken;
+    private AdapterJmx jmx;
 
     /** What exists between start and stop. */
     private record Running(Broker broker, EmbeddedBroker embedded, JsonCodec json,
-                           TransactionSynchronizationRegistry transactions, WorkManager work) {}
+                           TransactionSynchronizationRegistry transactions, WorkManager work, Metrics metrics) {}
 
     private record ActivationKey(MessageEndpointFactory endpoints, ActivationSpec spec) {}
 
@@ -75,6 +78,7 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         TransactionSynchronizationRegistry transactions = transactions(context);
         try {
             running = brokerUrl.isBlank() ? startEmbedded(transactions, context) : connectExternal(transactions, context);
+            jmx = AdapterJmx.register(this, running.metrics());
         } catch (TxmqException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
@@ -83,13 +87,13 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private Running startEmbedded(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
         EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip());
         Broker broker = new Broker(embedded.url(), "the embedded broker", user, password, deadLetterPrefix);
-        return new Running(broker, embedded, new JsonCodec(), transactions, context.getWorkManager());
+        return new Running(broker, embedded, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
     }
 
     private Running connectExternal(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
         Broker broker = new Broker(brokerUrl.strip(), "the broker at " + brokerUrl.strip(), user, password, deadLetterPrefix);
         LOG.info(() -> "txmq uses " + broker.describe());
-        return new Running(broker, null, new JsonCodec(), transactions, context.getWorkManager());
+        return new Running(broker, null, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
     }
 
     @Override
@@ -97,6 +101,10 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         activations.values().forEach(activation -> activation.stop(DEACTIVATION_TIMEOUT_MS));
         activations.clear();
         closeRecoveryConnection();
+        if (jmx != null) {
+            jmx.unregister();
+            jmx = null;
+        }
         Running stopping = running;
         running = null;
         if (stopping == null) {
@@ -117,6 +125,16 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     /** The broker; throws if the adapter is not running. */
     public Broker broker() {
         return running().broker();
+    }
+
+    /** What the adapter counts, for JMX. */
+    public Metrics metrics() {
+        return running().metrics();
+    }
+
+    /** The adapter's JMX name (dev.txmq:type=ResourceAdapter,name=txmq...); null if it could not register. */
+    public ObjectName jmxName() {
+        return jmx == null ? null : jmx.name();
     }
 
     public JsonCodec json() {
@@ -221,6 +239,19 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     public boolean isDeadLetterQueue(String queue) {
         return broker().isDeadLetterQueue(queue)
                 || activations.values().stream().anyMatch(activation -> queue.equals(activation.deadLetterQueue()));
+    }
+
+    /** The broker's reachability (a connection opened and closed now) and every activation's state. */
+    public TxmqStatus status() {
+        Broker broker = broker();
+        boolean reachable;
+        try {
+            broker.connect().close();
+            reachable = true;
+        } catch (TxmqException e) {
+            reachable = false;
+        }
+        return new TxmqStatus(broker.describe(), reachable, activations.values().stream().map(Activation::status).toList());
     }
 
     /** Runs a handler with {@code correlationId} as the default correlation id of the messages it sends. */

@@ -3,6 +3,8 @@ package dev.txmq.ra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static dev.txmq.testing.TxmqAssertions.assertThatDeadLetters;
+import static dev.txmq.testing.TxmqAssertions.assertThatQueue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import dev.txmq.api.UnknownQueueException;
 import dev.txmq.ra.admin.TxmqQueues;
 import dev.txmq.ra.stubs.Database;
 import dev.txmq.ra.stubs.DeadLetters;
+import dev.txmq.testing.TxmqTesting;
 
 /** The operations API on the embedded broker: statistics, browsing, exact triage, replay and purge. */
 class QueuesIT extends EmbeddedAdapterTest {
@@ -186,7 +189,7 @@ class QueuesIT extends EmbeddedAdapterTest {
             throw new IllegalStateException("poison");
         }, spec -> spec.setMaxDeliveryAttempts(1)));
         String id = txmq.factory().createPublisher().send(orders, "poison");
-        await().atMost(Duration.ofSeconds(10)).until(() -> queues.statistics(dlq).messages() == 1);
+        assertThatQueue(queues, dlq).hasMessageCount(1);
 
         for (int round = 1; round <= 3; round++) {
             assertThat(queues.replay(Selection.of(dlq))).isEqualTo(new ReplayResult(1, 1, 0));
@@ -218,7 +221,7 @@ class QueuesIT extends EmbeddedAdapterTest {
         for (int i = 0; i < 20; i++) {
             ids.add(txmq.factory().createPublisher().send(orders, "order " + i));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> queues.statistics(dlq).messages() == 20);
+        assertThatDeadLetters(queues, orders).within(Duration.ofSeconds(20)).hasMessageCount(20).hasFailure(STATE);
 
         broken.set(false);
         assertThat(queues.replay(Selection.of(dlq).exception(STATE))).isEqualTo(new ReplayResult(20, 20, 0));
@@ -228,7 +231,22 @@ class QueuesIT extends EmbeddedAdapterTest {
         for (String id : ids) {
             assertThat(Database.orderExists(id)).isTrue();
         }
-        assertThat(queues.statistics(dlq).messages()).isZero();
+        assertThatDeadLetters(queues, orders).isEmpty();
+    }
+
+    @Test
+    void theTestKitsAssertionsWaitForMessagesAndSayWhatTheQueueHeldWhenTheyFail() {
+        String id = txmq.factory().createPublisher().send(OutgoingMessage.to(orders).body(Map.of("n", 1))
+                .header("tenant", "acme").correlationId("order-1").build());
+
+        assertThatQueue(queues, orders).hasMessageCount(1).hasMessageWithHeader("tenant", "acme")
+                .hasMessageWithCorrelationId("order-1").hasMessageWithBody("{\"n\":1}");
+        assertThatThrownBy(() -> assertThatQueue(queues, orders).within(Duration.ofMillis(300)).hasMessageWithHeader("tenant", "other"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expected queue '" + orders + "' to hold a message with header tenant=other within PT0.3S")
+                .hasMessageContaining("1 message(s): [id " + id);
+        assertThat(TxmqTesting.drain(queues, orders)).isEqualTo(1);
+        assertThatQueue(queues, orders).isEmpty();
     }
 
     @Test

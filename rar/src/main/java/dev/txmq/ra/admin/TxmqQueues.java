@@ -34,6 +34,7 @@ import dev.txmq.api.Queues;
 import dev.txmq.api.ReplayResult;
 import dev.txmq.api.Selection;
 import dev.txmq.api.TxmqException;
+import dev.txmq.api.TxmqStatus;
 import dev.txmq.api.UnknownQueueException;
 import dev.txmq.ra.Broker;
 import dev.txmq.ra.TxmqResourceAdapter;
@@ -153,6 +154,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
             link.requireQueue(queue);
             Plan plan = Plan.of(link, broker(), selection, adapter().getMaxReplays());
             long moved = selection.isDryRun() ? 0 : new Mover(link, broker(), queue).replay(plan.ids());
+            adapter().metrics().replayed(moved);
             return new ReplayResult(plan.ids().size(), moved, plan.kept());
         }
     }
@@ -164,6 +166,11 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
             Plan plan = Plan.of(link, broker(), selection, -1);
             return selection.isDryRun() ? plan.ids().size() : new Mover(link, broker(), selection.queue()).delete(plan.ids());
         }
+    }
+
+    @Override
+    public TxmqStatus status() {
+        return adapter().status();
     }
 
     private BrokerLink link() {

@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 
 import dev.txmq.api.MalformedMessageException;
 import dev.txmq.api.TxmqException;
+import dev.txmq.api.TxmqStatus;
 import dev.txmq.ra.Broker;
 import dev.txmq.ra.BrokerXAResource;
 import dev.txmq.ra.JsonCodec;
@@ -164,19 +165,26 @@ public final class Activation {
             move(message, earlier, mover);
             return;
         }
-        new Delivery(adapter, endpoints, xaResource, failure -> failures.record(message, classify(failure, message)))
-                .deliver(message);
+        Throwable failure = new Delivery(adapter, endpoints, xaResource,
+                failed -> failures.record(message, classify(failed, message))).deliver(message);
+        if (failure == null) {
+            adapter.metrics().delivered();
+        } else {
+            adapter.metrics().deliveryFailed();
+        }
     }
 
     private void move(ReceivedMessage message, Failure failure, MessageMover mover) throws Exception {
         try {
             if (failure.deadLetter() && deadLetterQueue != null) {
                 mover.deadLetter(message, deadLetterQueue, failure);
+                adapter.metrics().deadLettered();
                 LOG.log(Level.WARNING, "txmq moved message " + message.id() + " from " + queue() + " to " + deadLetterQueue
                         + " after attempt " + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
             } else {
                 long delayMs = spec.delayBeforeRetryMs(failure.attempt());
                 mover.retryLater(message, delayMs);
+                adapter.metrics().retried();
                 LOG.info(() -> "txmq retries " + message.id() + " from " + queue() + " in " + delayMs
                         + " ms; attempt " + failure.attempt() + " failed: " + failure.rootCause());
             }
@@ -230,6 +238,11 @@ public final class Activation {
 
     String queue() {
         return spec.getDestination();
+    }
+
+    /** What a readiness check reports of this bean: its queue, its sessions, whether they consume. */
+    public TxmqStatus.Consumer status() {
+        return new TxmqStatus.Consumer(queue(), spec.getMaxSessions(), !down.get());
     }
 
     /** Where this bean's failed messages go; null if it consumes a dead-letter queue itself. */

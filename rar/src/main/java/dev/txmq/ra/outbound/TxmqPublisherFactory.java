@@ -82,6 +82,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
             try (connection) {
                 connection.send(envelopes, true);
             }
+            definition.adapter().metrics().sent(envelopes.size());
             return;
         }
         try {
@@ -92,6 +93,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
         }
         holdUntilCompletion.accept(connection);
         connection.send(envelopes, true);
+        definition.adapter().metrics().sent(envelopes.size());
     }
 
     /** Enlists the connection's XAResource in the current transaction, which the registry's key must be. */
@@ -118,6 +120,7 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
         try (BrokerConnection connection = allocate(envelopes.get(0).queue())) {
             connection.send(envelopes, inTransaction);
         }
+        definition.adapter().metrics().sent(envelopes.size());
     }
 
     private BrokerConnection allocate(String queue) {

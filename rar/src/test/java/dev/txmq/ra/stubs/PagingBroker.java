@@ -18,7 +18,16 @@ public final class PagingBroker implements AutoCloseable {
     private final String url;
 
     public PagingBroker(Path dataDirectory, long maxSizeBytes) throws Exception {
-        url = "tcp://127.0.0.1:" + StandaloneAdapter.freePort();
+        this(dataDirectory, "tcp://127.0.0.1:" + StandaloneAdapter.freePort(), maxSizeBytes);
+    }
+
+    /** The broker again, on its journal and URL of before. */
+    public static PagingBroker on(Path dataDirectory, String url, long maxSizeBytes) throws Exception {
+        return new PagingBroker(dataDirectory, url, maxSizeBytes);
+    }
+
+    private PagingBroker(Path dataDirectory, String url, long maxSizeBytes) throws Exception {
+        this.url = url;
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("paging");
         config.setPersistenceEnabled(true);
