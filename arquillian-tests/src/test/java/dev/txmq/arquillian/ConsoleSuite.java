@@ -173,7 +173,8 @@ abstract class ConsoleSuite {
                 .getValuesAs(JsonObject.class).stream().filter(check -> check.getString("name").equals("txmq")).findFirst()
                 .orElseThrow(() -> new AssertionError("no txmq check in " + ready.body()));
         assertThat(txmq.getString("status")).isEqualTo("UP");
-        assertThat(txmq.getJsonObject("data").getBoolean("brokerReachable")).isTrue();
+        // a boolean on WildFly, the string "true" on Payara
+        assertThat(txmq.getJsonObject("data").get("brokerReachable").toString().replace("\"", "")).isEqualTo("true");
         assertThat(txmq.getJsonObject("data").getString("consumer " + ReplayHandler.QUEUE)).isEqualTo("consuming");
         JsonObject status = admin.get("api/status").json().asJsonObject();
         assertThat(status.getBoolean("brokerReachable")).isTrue();

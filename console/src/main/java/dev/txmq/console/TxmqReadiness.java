@@ -2,6 +2,8 @@ package dev.txmq.console;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,6 +26,14 @@ public class TxmqReadiness implements HealthCheck {
 
     @Resource(lookup = "java:comp/env/txmq/Queues")
     private Queues queues;
+
+    /**
+     * Creates the bean, and so looks txmq/Queues up, while the application starts: WildFly calls health
+     * checks on a management thread, where the application's java:comp is not there to look it up.
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // nothing else: being created is the point
+    }
 
     @Override
     public HealthCheckResponse call() {

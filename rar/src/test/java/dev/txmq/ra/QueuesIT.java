@@ -157,6 +157,28 @@ class QueuesIT extends EmbeddedAdapterTest {
         assertThat(back).extracting(QueuedMessage::id).doesNotHaveDuplicates();
     }
 
+    /** -Dtxmq.test.replay.messages=10000 for the figure in the README (default 2000). */
+    @Test
+    void aLargeReplayMovesEveryDeadLetterOnceAndSaysHowLongItTook() throws Exception {
+        int count = Integer.getInteger("txmq.test.replay.messages", 2000);
+        Map<String, String> byId = fill(count);
+
+        long started = System.nanoTime();
+        ReplayResult result = queues.replay(Selection.of(dlq));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        System.out.printf("replayed %d dead letters in %d ms (%.0f per second)%n", result.moved(), tookMs,
+                result.moved() * 1000.0 / tookMs);
+        assertThat(result).isEqualTo(new ReplayResult(count, count, 0));
+        assertThatQueue(queues, dlq).isEmpty();
+        assertThat(queues.statistics(orders).messages()).isEqualTo(count);
+        List<String> back = new ArrayList<>();
+        for (int offset = 0; offset < count; offset += 1000) {
+            queues.browse(orders, offset, 1000).forEach(message -> back.add(message.id()));
+        }
+        assertThat(back).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(byId.keySet());
+    }
+
     @Test
     void selectionsByIdTimeWindowFilterAndLimitTakeExactlyWhatTheyName() throws Exception {
         Map<String, String> byId = fill(100);
