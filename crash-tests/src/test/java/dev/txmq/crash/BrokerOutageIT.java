@@ -61,6 +61,7 @@ class BrokerOutageIT {
         broker.start();
         Ledger.createTables();
         server.installApp();
+        server.installConsole();
         server.start("broker-outage");
     }
 
@@ -75,6 +76,8 @@ class BrokerOutageIT {
     @Test
     void ordersFailCleanlyWhileTheBrokerIsDownAndResumeByThemselves() throws Exception {
         String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+        Readiness readiness = Readiness.watch(server.readinessUri());
+        long watching = System.nanoTime();
         Load load = Load.start(new OrderClient(server), run);
         await("orders acknowledged before the outage").atMost(PHASE_TIMEOUT)
                 .until(() -> load.acknowledged(attempt -> true).count() >= ORDERS_PER_PHASE);
@@ -90,13 +93,22 @@ class BrokerOutageIT {
         await("orders acknowledged after the outage").atMost(PHASE_TIMEOUT)
                 .until(() -> load.acknowledged(newOrder).count() >= ORDERS_PER_PHASE);
         load.stop();
+        await("readiness UP again after the broker came back").atMost(PHASE_TIMEOUT)
+                .until(() -> readiness.first(outage.up(), 200).isPresent());
+        readiness.close();
+        long downMs = ms(readiness.first(outage.down(), 503).orElse(outage.restarting()) - outage.down());
+        long upMs = ms(readiness.first(outage.up(), 200).orElseThrow() - outage.up());
         server.scan();
         server.scan();
         Outcome outcome = Invariants.settle(ledger, run);
         record(outcome, load, outage, String.format("first new order acknowledged %d ms, consumed %d ms after the broker"
-                + " was back", publishedMs, consumedMs));
+                + " was back; readiness DOWN %d ms after the stop, UP %d ms after the start", publishedMs, consumedMs, downMs, upMs));
 
         SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(readiness.first(watching, 200)).as("readiness UP before the outage").isPresent();
+        softly.assertThat(readiness.first(outage.down(), 503).stream().filter(at -> at < outage.restarting()).findAny())
+                .as("readiness DOWN (503) while the broker was down").isPresent();
+        softly.assertThat(downMs).as("ms from the broker's stop to readiness DOWN").isLessThan(5000);
         Invariants.check(outcome, softly); // no orphans: a message or consumer row exists only with its committed row
         List<String> rows = ledger.orders(run);
         softly.assertThat(rows).as("acknowledged orders committed")

@@ -66,6 +66,17 @@ final class WildFlyServer implements CrashServer {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Copies the txmq console too: it holds txmq's MicroProfile Health readiness check. */
+    void installConsole() throws IOException {
+        Files.copy(configDir.resolve("txmq-console.war"), home.resolve("standalone/deployments/txmq-console.war"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** MicroProfile Health's readiness, on the management port. */
+    URI readinessUri() {
+        return URI.create("http://127.0.0.1:" + (9990 + offset) + "/health/ready");
+    }
+
     /**
      * Starts the server without a fault injector and waits until the app answers. Only with
      * {@code -Pno-recovery}, the system property {@code crash.recovery.rule} names a Byteman rule that

@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.reader.TextMessageUtil;
 
 import dev.txmq.api.QueuedMessage;
@@ -24,13 +25,23 @@ import dev.txmq.ra.MessageProperties;
  */
 final class QueueScan {
 
+    private static final long PAGE_WAIT_MS = 2000;
+
     private QueueScan() {}
 
-    /** Passes each message of {@code queue} matching {@code filter} (null: all) to {@code visitor}, until it returns false. */
+    /**
+     * Passes each message of {@code queue} matching {@code filter} (null: all) to {@code visitor}, until
+     * it returns false. A browser's "nothing now" is not the end of the queue while the broker is still
+     * reading pages from disk, so until as many messages as the queue holds ready (without a filter)
+     * have been seen, an empty answer is waited out ({@value #PAGE_WAIT_MS} ms) before the scan ends.
+     */
     static void forEach(BrokerLink link, Broker broker, String queue, String filter, Predicate<ClientMessage> visitor) {
+        long ready = filter == null ? readyCount(link, queue) : Long.MAX_VALUE;
+        long seen = 0;
         try (ClientConsumer browser = link.consumer(queue, filter, true)) {
             ClientMessage message;
-            while ((message = browser.receiveImmediate()) != null) {
+            while ((message = seen < ready ? browser.receive(PAGE_WAIT_MS) : browser.receiveImmediate()) != null) {
+                seen++;
                 if (!visitor.test(message)) {
                     return;
                 }
@@ -38,6 +49,13 @@ final class QueueScan {
         } catch (ActiveMQException e) {
             throw broker.unavailable("browse queue '" + queue + "'", e);
         }
+    }
+
+    /** Messages the queue holds that a browser can see: not scheduled, not in flight to a consumer. */
+    private static long readyCount(BrokerLink link, String queue) {
+        String resource = ResourceNames.QUEUE + queue;
+        return link.number(resource, "messageCount") - link.number(resource, "scheduledCount")
+                - link.number(resource, "deliveringCount");
     }
 
     /** How long the oldest message has been on the queue, by the broker's ingress time if it records one. */
