@@ -139,6 +139,7 @@ final class Bench implements AutoCloseable {
             return;
         }
         cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros(), cpu);
+        cell(workload, concurrency, contender).completed(result.units());
         if (contender.equals("txmq") && workload.equals("W1")
                 && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
             notes.add(adapterHeap(tag));
@@ -216,6 +217,7 @@ final class Bench implements AutoCloseable {
             long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
                     app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             cell("W3", 8, contender).add(count - 1, span.nanos(), latencies, cpu);
+            cell("W3", 8, contender).completed(count);
             System.out.printf("%s: %d messages consumed, %.1f/s, rows and messages match%n", tag, count,
                     (count - 1) * 1e9 / span.nanos());
         }

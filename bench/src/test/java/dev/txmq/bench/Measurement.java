@@ -16,6 +16,7 @@ final class Measurement {
     final String contender;
     private final Map<String, Double> cpuMicros = new HashMap<>();
     private long count;
+    private long completed;
     private long nanos;
     private long[] latencies = new long[0];
 
@@ -35,6 +36,16 @@ final class Measurement {
         for (String process : ProcessCpu.PROCESSES) {
             cpuMicros.merge(process, cpu.getOrDefault(process, Double.NaN), Double::sum);
         }
+    }
+
+    /** Counts units of work a segment completed in all, warm-up included; its checks passed for all of them. */
+    void completed(long units) {
+        completed += units;
+    }
+
+    /** Units of work completed (and checked) in all, warm-up included. */
+    long completed() {
+        return completed;
     }
 
     /** Units of work in the measured windows. */

@@ -13,9 +13,12 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.core.client.impl.ClientSessionFactoryInternal;
 import org.apache.activemq.artemis.uri.ServerLocatorParser;
 import org.apache.activemq.artemis.utils.uri.URISchema;
@@ -47,6 +50,15 @@ public final class Broker implements AutoCloseable {
     });
     private ClientSessionFactory adminFactory; // guarded by this
     private ClientSession adminSession; // guarded by this
+    private ClientRequestor managementRequestor; // guarded by this
+
+    private static final String MANAGEMENT_ADDRESS = "activemq.management";
+    private static final long MANAGEMENT_TIMEOUT_MS = 30_000;
+
+    /** Writes one management request (an attribute to read, an operation to invoke) into a message. */
+    public interface ManagementRequest {
+        void fill(ClientMessage message) throws Exception;
+    }
 
     Broker(String url, String description, String user, String password, String deadLetterPrefix) {
         try {
@@ -178,6 +190,44 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one Artemis management request on the adapter's admin session and answers its result.
+     * One requestor (one reply queue) serves the adapter's life: a reply queue per call would be
+     * created, and on the embedded broker logged, every time.
+     *
+     * @param what the resource and attribute or operation, for error messages
+     * @throws BrokerUnavailableException if the broker cannot be reached
+     * @throws TxmqException if the broker answers nothing or refuses (txmq's user needs the manage permission)
+     */
+    public synchronized Object manage(String what, ManagementRequest request) {
+        try {
+            ClientSession session = adminSession();
+            if (managementRequestor == null) {
+                session.start();
+                managementRequestor = new ClientRequestor(session, MANAGEMENT_ADDRESS);
+            }
+            ClientMessage message = session.createMessage(false);
+            request.fill(message);
+            ClientMessage reply = managementRequestor.request(message, MANAGEMENT_TIMEOUT_MS);
+            if (reply == null) {
+                closeAdminSession(); // a late answer must not be taken for the next request's
+                throw new TxmqException("The management request " + what + " got no answer from " + description + " within "
+                        + MANAGEMENT_TIMEOUT_MS + " ms: check that the broker's management address is " + MANAGEMENT_ADDRESS);
+            }
+            Object result = ManagementHelper.getResult(reply);
+            if (!ManagementHelper.hasOperationSucceeded(reply)) {
+                throw new TxmqException("The management request " + what + " failed on " + description + ": " + result
+                        + ". txmq's broker user needs the manage permission on " + MANAGEMENT_ADDRESS);
+            }
+            return result;
+        } catch (TxmqException e) {
+            throw e;
+        } catch (Exception e) {
+            closeAdminSession();
+            throw unavailable("ask the broker for " + what, e);
+        }
+    }
+
     private ClientSession adminSession() {
         if (adminSession == null || adminSession.isClosed()) {
             closeAdminSession();
@@ -193,6 +243,7 @@ public final class Broker implements AutoCloseable {
         }
         adminFactory = null;
         adminSession = null;
+        managementRequestor = null;
     }
 
     /**

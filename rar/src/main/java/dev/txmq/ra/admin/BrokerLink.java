@@ -4,32 +4,25 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
-import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 
 import dev.txmq.api.InvalidSelectionException;
-import dev.txmq.api.TxmqException;
 import dev.txmq.api.UnknownQueueException;
 import dev.txmq.ra.Broker;
 
 /**
- * One connection to the broker for one operations call: management requests (Artemis management
- * messages, so an external broker answers as the embedded one does), browsing consumers, and a
- * transacted session for moving messages. Closed at the end of the call.
+ * One connection to the broker for one operations call: browsing consumers and a transacted session
+ * for moving messages, closed at the end of the call; management requests (Artemis management
+ * messages, so an external broker answers as the embedded one does) go through the adapter's
+ * {@link Broker#manage}.
  */
 final class BrokerLink implements AutoCloseable {
-
-    private static final String MANAGEMENT_ADDRESS = "activemq.management";
-    private static final long MANAGEMENT_TIMEOUT_MS = 30_000;
 
     private final Broker broker;
     private final ClientSessionFactory factory;
     private final ClientSession session;
-    private ClientSession managementSession;
-    private ClientRequestor requestor;
 
     private BrokerLink(Broker broker, ClientSessionFactory factory, ClientSession session) {
         this.broker = broker;
@@ -72,53 +65,18 @@ final class BrokerLink implements AutoCloseable {
 
     /** An attribute of a management resource, e.g. ("queue.orders", "messageCount"). */
     Object attribute(String resource, String name) {
-        try {
-            ClientMessage request = session.createMessage(false); // any session's message will do
-            ManagementHelper.putAttribute(request, resource, name);
-            return result(request, resource + "." + name);
-        } catch (TxmqException e) {
-            throw e;
-        } catch (Exception e) {
-            throw broker.unavailable("read " + resource + "." + name, e);
-        }
+        return broker.manage(resource + "." + name, message -> ManagementHelper.putAttribute(message, resource, name));
     }
 
     /** Invokes an operation of a management resource, e.g. ("queue.DLQ.orders", "removeMessages", 200, filter). */
     Object invoke(String resource, String operation, Object... arguments) {
-        try {
-            ClientMessage request = session.createMessage(false);
-            ManagementHelper.putOperationInvocation(request, resource, operation, arguments);
-            return result(request, resource + "." + operation);
-        } catch (TxmqException e) {
-            throw e;
-        } catch (Exception e) {
-            throw broker.unavailable("invoke " + resource + "." + operation, e);
-        }
+        return broker.manage(resource + "." + operation,
+                message -> ManagementHelper.putOperationInvocation(message, resource, operation, arguments));
     }
 
     /** A long attribute (the management reply may carry any number type). */
     long number(String resource, String name) {
         return ((Number) attribute(resource, name)).longValue();
-    }
-
-    private Object result(ClientMessage request, String what) throws Exception {
-        if (requestor == null) { // on a session of its own: requests sent on the transacted one would wait for its commit
-            managementSession = broker.openSession(factory, false);
-            managementSession.start();
-            requestor = new ClientRequestor(managementSession, MANAGEMENT_ADDRESS);
-        }
-        ClientMessage reply = requestor.request(request, MANAGEMENT_TIMEOUT_MS);
-        if (reply == null) {
-            throw new TxmqException("The management request " + what + " got no answer from " + broker.describe()
-                    + " within " + MANAGEMENT_TIMEOUT_MS + " ms: check that the broker's management address is "
-                    + MANAGEMENT_ADDRESS + " and that txmq's user has the manage permission");
-        }
-        Object result = ManagementHelper.getResult(reply);
-        if (!ManagementHelper.hasOperationSucceeded(reply)) {
-            throw new TxmqException("The management request " + what + " failed on " + broker.describe() + ": "
-                    + result + ". txmq's broker user needs the manage permission on " + MANAGEMENT_ADDRESS);
-        }
-        return result;
     }
 
     /** A consumer of {@code queue}, browsing or consuming, that sees only messages matching {@code filter} (null: all). */
@@ -153,6 +111,6 @@ final class BrokerLink implements AutoCloseable {
 
     @Override
     public void close() {
-        factory.close(); // closes the session, its consumers and the requestor's
+        factory.close(); // closes the session and its consumers
     }
 }
