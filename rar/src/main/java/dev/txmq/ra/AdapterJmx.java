@@ -67,7 +67,7 @@ final class AdapterJmx implements TxmqAdapterMXBean {
 
     @Override
     public String[] getConsumers() {
-        return adapter.status().consumers().stream().map(AdapterJmx::describe).toArray(String[]::new);
+        return adapter.consumers().stream().map(AdapterJmx::describe).toArray(String[]::new);
     }
 
     private static String describe(TxmqStatus.Consumer consumer) {

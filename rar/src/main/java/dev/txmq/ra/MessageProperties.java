@@ -1,6 +1,10 @@
 package dev.txmq.ra;
 
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
+
+import dev.txmq.api.Headers;
 
 /** Names of the broker message properties txmq itself writes; application headers may not use the txmq prefix. */
 public final class MessageProperties {
@@ -34,6 +38,11 @@ public final class MessageProperties {
     public static String idOf(ClientMessage message) {
         String id = message.getStringProperty(ID);
         return id != null ? id : "ID:" + message.getUserID();
+    }
+
+    /** How many times a message was replayed from its dead-letter queue ({@link Headers#REPLAY_COUNT}; 0: never). */
+    public static int replayCount(Message message) {
+        return message.containsProperty(SimpleString.of(Headers.REPLAY_COUNT)) ? message.getIntProperty(Headers.REPLAY_COUNT) : 0;
     }
 
     private MessageProperties() {}

@@ -1,6 +1,7 @@
 package dev.txmq.ra;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -251,7 +252,12 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         } catch (TxmqException e) {
             reachable = false;
         }
-        return new TxmqStatus(broker.describe(), reachable, activations.values().stream().map(Activation::status).toList());
+        return new TxmqStatus(broker.describe(), reachable, consumers());
+    }
+
+    /** Every activation's consumers: its queue, sessions, and whether they consume. */
+    public List<TxmqStatus.Consumer> consumers() {
+        return activations.values().stream().map(Activation::status).toList();
     }
 
     /** Runs a handler with {@code correlationId} as the default correlation id of the messages it sends. */

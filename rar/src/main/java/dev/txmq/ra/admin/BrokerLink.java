@@ -43,6 +43,11 @@ final class BrokerLink implements AutoCloseable {
         }
     }
 
+    /** The adapter's broker this link is to. */
+    Broker broker() {
+        return broker;
+    }
+
     ClientSession session() {
         return session;
     }

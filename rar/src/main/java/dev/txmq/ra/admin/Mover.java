@@ -2,6 +2,7 @@ package dev.txmq.ra.admin;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -44,9 +45,9 @@ final class Mover {
     private final Broker broker;
     private final String queue;
 
-    Mover(BrokerLink link, Broker broker, String queue) {
+    Mover(BrokerLink link, String queue) {
         this.link = link;
-        this.broker = broker;
+        this.broker = link.broker();
         this.queue = queue;
     }
 
@@ -72,18 +73,14 @@ final class Mover {
     }
 
     /** Runs {@code action} on each chunk of ids; it gets the chunk as a filter's worth and returns how many it did. */
-    private long inChunks(List<String> ids, String verb, ChunkAction action) {
+    private long inChunks(List<String> ids, String verb, ToLongFunction<List<String>> action) {
         long done = 0;
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            done += action.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+            done += action.applyAsLong(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
             long progress = done;
             LOG.info(() -> "txmq " + verb + " " + progress + " of " + ids.size() + " selected messages of " + queue);
         }
         return done;
-    }
-
-    private interface ChunkAction {
-        long apply(List<String> ids);
     }
 
     /**
@@ -129,7 +126,7 @@ final class Mover {
 
     /** The copy sent back: failure and move headers removed, replay counter raised, a duplicate-detection id for this replay. */
     private static Message replayCopy(ClientMessage message) {
-        int replays = Plan.replayCount(message) + 1;
+        int replays = MessageProperties.replayCount(message) + 1;
         Message copy = message.copy();
         FAILURE_HEADERS.forEach(copy::removeProperty);
         for (SimpleString name : Set.copyOf(copy.getPropertyNames())) {

@@ -9,7 +9,6 @@ import org.apache.activemq.artemis.api.core.client.ClientMessage;
 
 import dev.txmq.api.Headers;
 import dev.txmq.api.Selection;
-import dev.txmq.ra.Broker;
 import dev.txmq.ra.MessageProperties;
 
 /**
@@ -26,13 +25,13 @@ record Plan(List<String> ids, long kept) {
      * {@code replayCap} (a negative cap: none, for a purge) unless forced, and the limit is not yet
      * reached. A replay takes txmq's dead letters only (those that name their original queue).
      */
-    static Plan of(BrokerLink link, Broker broker, Selection selection, int replayCap) {
+    static Plan of(BrokerLink link, Selection selection, int replayCap) {
         boolean replay = replayCap >= 0;
         List<String> ids = new ArrayList<>();
         long[] kept = {0};
-        QueueScan.forEach(link, broker, selection.queue(), selection.where().orElse(null), message -> {
+        QueueScan.forEach(link, selection.queue(), selection.where().orElse(null), message -> {
             if (matches(selection, message) && (!replay || QueueScan.header(message, Headers.ORIGINAL_QUEUE) != null)) {
-                if (replay && !selection.isForced() && replayCount(message) >= replayCap) {
+                if (replay && !selection.isForced() && MessageProperties.replayCount(message) >= replayCap) {
                     kept[0]++;
                 } else {
                     ids.add(MessageProperties.idOf(message));
@@ -72,8 +71,4 @@ record Plan(List<String> ids, long kept) {
         }
     }
 
-    static int replayCount(ClientMessage message) {
-        String count = QueueScan.header(message, Headers.REPLAY_COUNT);
-        return count == null ? 0 : Integer.parseInt(count);
-    }
 }

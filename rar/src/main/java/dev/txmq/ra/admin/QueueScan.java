@@ -15,7 +15,6 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.reader.TextMessageUtil;
 
 import dev.txmq.api.QueuedMessage;
-import dev.txmq.ra.Broker;
 import dev.txmq.ra.MessageProperties;
 
 /**
@@ -35,8 +34,12 @@ final class QueueScan {
      * reading pages from disk, so until as many messages as the queue holds ready (without a filter)
      * have been seen, an empty answer is waited out ({@value #PAGE_WAIT_MS} ms) before the scan ends.
      */
-    static void forEach(BrokerLink link, Broker broker, String queue, String filter, Predicate<ClientMessage> visitor) {
-        long ready = filter == null ? readyCount(link, queue) : Long.MAX_VALUE;
+    static void forEach(BrokerLink link, String queue, String filter, Predicate<ClientMessage> visitor) {
+        forEach(link, queue, filter, filter == null ? readyCount(link, queue) : Long.MAX_VALUE, visitor);
+    }
+
+    /** The same, for a caller that knows how many messages the queue holds ready ({@code ready}). */
+    private static void forEach(BrokerLink link, String queue, String filter, long ready, Predicate<ClientMessage> visitor) {
         long seen = 0;
         try (ClientConsumer browser = link.consumer(queue, filter, true)) {
             ClientMessage message;
@@ -47,7 +50,7 @@ final class QueueScan {
                 }
             }
         } catch (ActiveMQException e) {
-            throw broker.unavailable("browse queue '" + queue + "'", e);
+            throw link.broker().unavailable("browse queue '" + queue + "'", e);
         }
     }
 
@@ -58,10 +61,13 @@ final class QueueScan {
                 - link.number(resource, "deliveringCount");
     }
 
-    /** How long the oldest message has been on the queue, by the broker's ingress time if it records one. */
-    static Duration oldestAge(BrokerLink link, Broker broker, String queue) {
+    /**
+     * How long the oldest message has been on the queue, by the broker's ingress time if it records one;
+     * {@code ready} is how many messages the queue holds ready, as its statistics just said.
+     */
+    static Duration oldestAge(BrokerLink link, String queue, long ready) {
         Instant[] received = {null};
-        forEach(link, broker, queue, null, message -> {
+        forEach(link, queue, null, ready, message -> {
             Long ingress = message.getIngressTimestamp();
             received[0] = Instant.ofEpochMilli(ingress != null ? ingress : message.getTimestamp());
             return false;

@@ -4,13 +4,13 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -48,7 +48,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_PAGE = 1000;
-    static final String NO_EXCEPTION = "(not recorded)";
+    private static final String NO_EXCEPTION = "(not recorded)";
 
     private transient TxmqResourceAdapter adapter;
     private Reference reference;
@@ -56,10 +56,15 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
     @Override
     public List<QueueStatistics> statistics() {
         try (BrokerLink link = link()) {
-            Object[] names = (Object[]) link.attribute(ResourceNames.BROKER, "queueNames");
-            Set<String> queues = Arrays.stream(names).map(String::valueOf).filter(TxmqQueues::isApplicationQueue)
-                    .collect(Collectors.toSet());
-            return queues.stream().sorted().map(queue -> statistics(link, queue, queues)).toList();
+            Map<String, QueueStatistics> queues = new TreeMap<>();
+            for (Object name : (Object[]) link.attribute(ResourceNames.BROKER, "queueNames")) {
+                if (isApplicationQueue(String.valueOf(name))) {
+                    queues.put(String.valueOf(name), counts(link, String.valueOf(name)));
+                }
+            }
+            return queues.values().stream().map(queue -> withDeadLetters(queue,
+                    Optional.ofNullable(queues.get(broker().deadLetterQueueOf(queue.queue()))).map(QueueStatistics::messages)
+                            .orElse(0L))).toList();
         }
     }
 
@@ -68,7 +73,8 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
         try (BrokerLink link = link()) {
             link.requireQueue(valid(queue));
             String deadLetters = broker().deadLetterQueueOf(queue);
-            return statistics(link, queue, link.exists(deadLetters) ? Set.of(deadLetters) : Set.of());
+            return withDeadLetters(counts(link, queue),
+                    link.exists(deadLetters) ? link.number(ResourceNames.QUEUE + deadLetters, "messageCount") : 0);
         }
     }
 
@@ -78,15 +84,22 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
                 && !name.startsWith(Mover.STAGING_PREFIX);
     }
 
-    private QueueStatistics statistics(BrokerLink link, String queue, Set<String> existing) {
+    /** A queue's statistics but the depth of its dead-letter queue (0 here). */
+    private static QueueStatistics counts(BrokerLink link, String queue) {
         String resource = ResourceNames.QUEUE + queue;
-        String deadLetterQueue = broker().deadLetterQueueOf(queue);
-        long deadLetters = !broker().isDeadLetterQueue(queue) && existing.contains(deadLetterQueue)
-                ? link.number(ResourceNames.QUEUE + deadLetterQueue, "messageCount") : 0;
-        return new QueueStatistics(queue, link.number(resource, "messageCount"), link.number(resource, "deliveringCount"),
-                link.number(resource, "scheduledCount"), (int) link.number(resource, "consumerCount"),
+        long messages = link.number(resource, "messageCount");
+        long delivering = link.number(resource, "deliveringCount");
+        long scheduled = link.number(resource, "scheduledCount");
+        return new QueueStatistics(queue, messages, delivering, scheduled, (int) link.number(resource, "consumerCount"),
                 link.number(resource, "messagesAdded"), link.number(resource, "messagesAcknowledged"),
-                QueueScan.oldestAge(link, broker(), queue), deadLetters);
+                QueueScan.oldestAge(link, queue, messages - delivering - scheduled), 0);
+    }
+
+    /** {@code queue} with the depth of its dead-letter queue; a dead-letter queue has none (0). */
+    private QueueStatistics withDeadLetters(QueueStatistics queue, long deadLetters) {
+        return deadLetters == 0 || broker().isDeadLetterQueue(queue.queue()) ? queue
+                : new QueueStatistics(queue.queue(), queue.messages(), queue.delivering(), queue.scheduled(), queue.consumers(),
+                        queue.added(), queue.acknowledged(), queue.oldestMessageAge(), deadLetters);
     }
 
     @Override
@@ -99,7 +112,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
         try (BrokerLink link = link()) {
             link.requireQueue(valid(queue));
             int[] skipped = {0};
-            QueueScan.forEach(link, broker(), queue, null, message -> {
+            QueueScan.forEach(link, queue, null, message -> {
                 if (skipped[0]++ >= offset) {
                     page.add(QueueScan.toQueued(message, queue));
                 }
@@ -113,7 +126,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
     public Map<String, Long> failureCounts(String deadLetterQueue) {
         Map<String, Long> counts = new HashMap<>();
         scan(deadLetterQueue, message -> counts.merge(
-                orElse(QueueScan.header(message, Headers.FAILURE_EXCEPTION), NO_EXCEPTION), 1L, Long::sum));
+                Objects.requireNonNullElse(QueueScan.header(message, Headers.FAILURE_EXCEPTION), NO_EXCEPTION), 1L, Long::sum));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
@@ -134,7 +147,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
     private void scan(String queue, Consumer<ClientMessage> each) {
         try (BrokerLink link = link()) {
             link.requireQueue(valid(queue));
-            QueueScan.forEach(link, broker(), queue, null, message -> {
+            QueueScan.forEach(link, queue, null, message -> {
                 each.accept(message);
                 return true;
             });
@@ -152,8 +165,8 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
         }
         try (BrokerLink link = link()) {
             link.requireQueue(queue);
-            Plan plan = Plan.of(link, broker(), selection, adapter().getMaxReplays());
-            long moved = selection.isDryRun() ? 0 : new Mover(link, broker(), queue).replay(plan.ids());
+            Plan plan = Plan.of(link, selection, adapter().getMaxReplays());
+            long moved = selection.isDryRun() ? 0 : new Mover(link, queue).replay(plan.ids());
             adapter().metrics().replayed(moved);
             return new ReplayResult(plan.ids().size(), moved, plan.kept());
         }
@@ -163,8 +176,8 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
     public long purge(Selection selection) {
         try (BrokerLink link = link()) {
             link.requireQueue(selection.queue());
-            Plan plan = Plan.of(link, broker(), selection, -1);
-            return selection.isDryRun() ? plan.ids().size() : new Mover(link, broker(), selection.queue()).delete(plan.ids());
+            Plan plan = Plan.of(link, selection, -1);
+            return selection.isDryRun() ? plan.ids().size() : new Mover(link, selection.queue()).delete(plan.ids());
         }
     }
 
@@ -197,9 +210,6 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
         return queue;
     }
 
-    private static String orElse(String value, String fallback) {
-        return value != null ? value : fallback;
-    }
 
     @Override
     public ResourceAdapter getResourceAdapter() {

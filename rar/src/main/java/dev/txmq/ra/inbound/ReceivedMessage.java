@@ -10,7 +10,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.reader.TextMessageUtil;
 
-import dev.txmq.api.Headers;
 import dev.txmq.api.IncomingMessage;
 import dev.txmq.ra.JsonCodec;
 import dev.txmq.ra.MessageProperties;
@@ -43,7 +42,7 @@ final class ReceivedMessage implements IncomingMessage {
 
     /** How many times this message was replayed from its dead-letter queue (0: never). */
     int replayCount() {
-        return message.containsProperty(SimpleString.of(Headers.REPLAY_COUNT)) ? message.getIntProperty(Headers.REPLAY_COUNT) : 0;
+        return MessageProperties.replayCount(message);
     }
 
     ClientMessage broker() {
