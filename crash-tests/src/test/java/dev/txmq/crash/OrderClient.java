@@ -25,7 +25,12 @@ final class OrderClient {
 
     /** The HTTP status and body (on a 500: the exception and its causes), or empty when the server did not answer. */
     Optional<Answer> answer(String orderId) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(server.appUri("orders?id=" + orderId))
+        return answer(orderId, "");
+    }
+
+    /** {@link #answer(String)} with more query parameters ({@code &name=value...}) for the crash app. */
+    Optional<Answer> answer(String orderId, String parameters) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.appUri("orders?id=" + orderId + parameters))
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import dev.txmq.api.Publisher;
 import dev.txmq.api.PublisherFactory;
@@ -26,12 +27,20 @@ public class Orders {
     @Resource(lookup = "java:comp/env/txmq/PublisherFactory")
     private PublisherFactory messaging;
 
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     public void place(String orderId) {
         insert(orderId);
         try (Publisher publisher = messaging.createPublisher()) {
             publisher.send(Order.ORDERS, new Order(orderId));
             publisher.send(Order.AUDIT, new Order(orderId));
         }
+    }
+
+    /** {@link #place}, with the broker process {@code brokerPid} killed at {@code point} of the commit. */
+    public void placeKillingBroker(String orderId, long brokerPid, BrokerKiller.Point point) {
+        BrokerKiller.around(brokerPid, point, transactions, () -> place(orderId));
     }
 
     private void insert(String orderId) {

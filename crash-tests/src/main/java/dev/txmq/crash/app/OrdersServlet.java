@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code POST /orders?id=ID} places an order ({@link Orders#place}): 204 once its transaction committed,
  * 500 otherwise, with the exception and its causes, one {@code class: message} a line (a failure at commit
  * reaches the servlet wrapped by the container; the txmq exception is among its causes).
- * {@code GET /orders} answers 204: the tests' sign that the app is deployed.
+ * With {@code &kill=PID&at=POINT} the broker process PID is killed at that {@link BrokerKiller.Point} of the
+ * commit (the failover tests). {@code GET /orders} answers 204: the tests' sign that the app is deployed.
  */
 @WebServlet("/orders")
 public class OrdersServlet extends HttpServlet {
@@ -25,7 +26,13 @@ public class OrdersServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            orders.place(request.getParameter("id"));
+            String brokerPid = request.getParameter("kill");
+            if (brokerPid == null) {
+                orders.place(request.getParameter("id"));
+            } else {
+                orders.placeKillingBroker(request.getParameter("id"), Long.parseLong(brokerPid),
+                        BrokerKiller.Point.valueOf(request.getParameter("at")));
+            }
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         } catch (RuntimeException e) {
             response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);

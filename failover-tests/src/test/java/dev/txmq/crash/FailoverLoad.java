@@ -1,0 +1,81 @@
+package dev.txmq.crash;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Clients placing orders through a server that stays up while its broker fails: each records when its
+ * orders were acknowledged (HTTP 204: committed), how many failed, and the longest a request took. A
+ * failed request is followed by a pause of 100 ms, as a user's retry would be.
+ */
+final class FailoverLoad {
+
+    /** Order id -> when its request was sent and answered ({@link System#nanoTime()}). */
+    final Map<String, Request> acknowledged = new ConcurrentHashMap<>();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicLong longestMs = new AtomicLong();
+    /** The first line of each distinct failure answer, to say why requests failed. */
+    final Set<String> failures = ConcurrentHashMap.newKeySet();
+    private Clients clients;
+
+    static FailoverLoad start(CrashServer server, String run, int count) {
+        FailoverLoad load = new FailoverLoad();
+        OrderClient client = new OrderClient(server);
+        load.clients = Clients.start(count, run, id -> load.place(client, id));
+        return load;
+    }
+
+    private boolean place(OrderClient client, String id) throws InterruptedException {
+        long started = System.nanoTime();
+        var answer = client.answer(id);
+        longestMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Math::max);
+        if (answer.isEmpty()) {
+            return false; // the server is gone: not what these tests do
+        }
+        if (answer.get().status() == 204) {
+            acknowledged.put(id, new Request(started, System.nanoTime()));
+        } else {
+            failed.incrementAndGet();
+            failures.add(answer.get().body().lines().findFirst().orElse("HTTP " + answer.get().status()));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return true;
+    }
+
+    /**
+     * Waits until an order sent after {@code since} (a {@link System#nanoTime()}) is acknowledged and
+     * answers how long after {@code since} that was: the pause the failure cost the load. (An order sent
+     * before may have committed before the failure, whatever its answer's time.)
+     */
+    Duration awaitCommitAfter(long since, Duration timeout) {
+        await("an order sent and committed after the failure").atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .until(() -> acknowledged.values().stream().anyMatch(request -> request.sent() > since));
+        long first = acknowledged.values().stream().filter(request -> request.sent() > since)
+                .mapToLong(Request::answered).min().orElseThrow();
+        return Duration.ofNanos(first - since);
+    }
+
+    /** How many orders sent after {@code from} were acknowledged before {@code to}. */
+    int acknowledgedBetween(long from, long to) {
+        return (int) acknowledged.values().stream().filter(request -> request.sent() > from && request.answered() < to).count();
+    }
+
+    record Request(long sent, long answered) {}
+
+    void stop() throws InterruptedException {
+        clients.stop();
+    }
+
+    @Override
+    public String toString() {
+        return acknowledged.size() + " acknowledged, " + failed.get() + " failed, longest request " + longestMs.get() + " ms";
+    }
+}
