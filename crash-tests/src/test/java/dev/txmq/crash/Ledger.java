@@ -32,7 +32,9 @@ import dev.txmq.testkit.TestPostgres;
  */
 final class Ledger {
 
-    private final String brokerUrl;
+    private final List<String> brokerUrls;
+    private final String user; // null: anonymous
+    private final String password;
     private final Map<String, Integer> audit = new HashMap<>();
     private final Map<String, Integer> shipped = new HashMap<>();
 
@@ -43,7 +45,19 @@ final class Ledger {
 
     /** A ledger of the broker at {@code brokerUrl}. */
     Ledger(String brokerUrl) {
-        this.brokerUrl = brokerUrl;
+        this(List.of(brokerUrl));
+    }
+
+    /** A ledger of the brokers of a cluster: each node is asked for its own messages and branches. */
+    Ledger(List<String> brokerUrls) {
+        this(brokerUrls, null, null);
+    }
+
+    /** A ledger of brokers that need a login. */
+    Ledger(List<String> brokerUrls, String user, String password) {
+        this.brokerUrls = List.copyOf(brokerUrls);
+        this.user = user;
+        this.password = password;
     }
 
     static void createTables() throws SQLException {
@@ -54,9 +68,11 @@ final class Ledger {
 
     /** Moves the messages now in the audit and shipped queues into this ledger's counts. */
     void drainMessages() throws Exception {
-        try (BrokerProbe probe = new BrokerProbe(brokerUrl)) {
-            count(probe.drainBodies(Order.AUDIT), audit);
-            count(probe.drainBodies(Order.SHIPPED), shipped);
+        for (String brokerUrl : brokerUrls) {
+            try (BrokerProbe probe = new BrokerProbe(brokerUrl, user, password)) {
+                count(probe.drainBodies(Order.AUDIT), audit);
+                count(probe.drainBodies(Order.SHIPPED), shipped);
+            }
         }
     }
 
@@ -74,9 +90,13 @@ final class Ledger {
 
     /** Messages of the orders queue not yet consumed (including ones being delivered or scheduled for retry). */
     long pendingOrders() {
-        try (BrokerProbe probe = new BrokerProbe(brokerUrl)) {
-            return probe.count(Order.ORDERS);
+        long pending = 0;
+        for (String brokerUrl : brokerUrls) {
+            try (BrokerProbe probe = new BrokerProbe(brokerUrl, user, password)) {
+                pending += probe.count(Order.ORDERS);
+            }
         }
+        return pending;
     }
 
     /** Order ids with {@code prefix} committed in crash_orders. */
@@ -118,9 +138,22 @@ final class Ledger {
 
     /** The broker's prepared transactions, as an XA client's recover() lists them. */
     List<String> preparedInBroker() throws Exception {
+        List<String> xids = new ArrayList<>();
+        for (String brokerUrl : brokerUrls) {
+            xids.addAll(preparedIn(brokerUrl, user, password));
+        }
+        return xids;
+    }
+
+    /** The prepared transactions of the broker at {@code brokerUrl} (one node). */
+    static List<String> preparedIn(String brokerUrl) throws Exception {
+        return preparedIn(brokerUrl, null, null);
+    }
+
+    private static List<String> preparedIn(String brokerUrl, String user, String password) throws Exception {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl);
              ClientSessionFactory factory = locator.createSessionFactory();
-             ClientSession session = factory.createSession(true, false, false)) {
+             ClientSession session = factory.createSession(user, password, true, false, false, false, 0)) {
             List<String> xids = new ArrayList<>();
             for (Xid xid : session.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)) {
                 xids.add(xid.toString());

@@ -41,7 +41,8 @@ final class WildFlyServer implements CrashServer {
     private final Path home = Path.of(System.getProperty("jboss.home"));
     private final Path configDir = Path.of(System.getProperty("crash.config.dir"));
     private final Path logDir = configDir.resolveSibling("crash-logs");
-    private final int offset = Integer.getInteger("crash.port.offset", 300);
+    private final int offset;
+    private final Path base; // the server's base directory: standalone/, or a copy of it for a second server
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> properties;
     private Process script;
@@ -56,19 +57,48 @@ final class WildFlyServer implements CrashServer {
     /** A server started, every time, with these system properties too ({@code -Dname=value}). */
     WildFlyServer(List<String> properties) {
         this.properties = List.copyOf(properties);
+        this.offset = Integer.getInteger("crash.port.offset", 300);
+        this.base = home.resolve("standalone");
     }
 
-    /** Copies the crash app into standalone/deployments: the deployment scanner deploys it at every boot. */
+    /**
+     * Another server of the same installation, on port offset {@code offset}, with a base directory of its
+     * own ({@code standalone-NAME}: a copy of standalone/'s configuration and deployments, with its own
+     * data, log and transaction log), started with these system properties too.
+     */
+    WildFlyServer(String name, int offset, List<String> properties) throws IOException {
+        this.properties = List.copyOf(properties);
+        this.offset = offset;
+        this.base = home.resolve("standalone-" + name);
+        copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        copy(home.resolve("standalone/deployments"), base.resolve("deployments"));
+        copy(home.resolve("standalone/data/content"), base.resolve("data/content")); // what the CLI deployed
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Copies the crash app into the deployments directory: the deployment scanner deploys it at every boot. */
     @Override
     public void installApp() throws IOException {
         Files.createDirectories(logDir);
-        Files.copy(configDir.resolveSibling(APP + ".war"), home.resolve("standalone/deployments/" + APP + ".war"),
+        Files.copy(configDir.resolveSibling(APP + ".war"), base.resolve("deployments/" + APP + ".war"),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Copies the txmq console too: it holds txmq's MicroProfile Health readiness check. */
     void installConsole() throws IOException {
-        Files.copy(configDir.resolve("txmq-console.war"), home.resolve("standalone/deployments/txmq-console.war"),
+        Files.copy(configDir.resolve("txmq-console.war"), base.resolve("deployments/txmq-console.war"),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -101,7 +131,7 @@ final class WildFlyServer implements CrashServer {
         assertPortFree(httpPort());
         console = logDir.resolve(String.format("%02d-%s.log", STARTS.incrementAndGet(), name));
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml", "-Djboss.socket.binding.port-offset=" + offset,
+                "-c", "standalone-full.xml", "-Djboss.socket.binding.port-offset=" + offset, "-Djboss.server.base.dir=" + base,
                 "-Dtxmq.test.pg.port=" + System.getProperty("txmq.test.pg.port")));
         command.addAll(properties);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * One broker of the Apache ActiveMQ Artemis distribution ({@code artemis.home}), made with its own
@@ -42,14 +43,18 @@ final class ArtemisBroker {
 
     /**
      * Runs {@code artemis create} for an instance listening on 127.0.0.1:{@code port} (core protocol
-     * only, no web console, NIO journal, anonymous access) with the extra {@code options}.
+     * only, no web console, NIO journal) with the extra {@code options}; unless they hold {@code --user}
+     * (then {@code --password} and {@code --require-login} too), with anonymous access.
      */
     static ArtemisBroker create(String name, Path directory, int port, List<String> options) throws Exception {
         Path instance = directory.resolve(name);
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/artemis").toString(), "create", instance.toString(),
                 "--silent", "--force", "--name", name, "--host", "127.0.0.1", "--default-port", Integer.toString(port),
-                "--user", "admin", "--password", "admin", "--allow-anonymous", "--no-web", "--nio", "--no-autotune",
+                "--no-web", "--nio", "--no-autotune",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor"));
+        if (!options.contains("--user")) {
+            command.addAll(List.of("--user", "admin", "--password", "admin", "--allow-anonymous"));
+        }
         command.addAll(options);
         Files.createDirectories(directory);
         Path output = directory.resolve(name + "-create.log");
@@ -62,6 +67,17 @@ final class ArtemisBroker {
 
     String name() {
         return name;
+    }
+
+    /** Edits the instance's etc/broker.xml, as an operator would after {@code artemis create}. */
+    void editConfiguration(UnaryOperator<String> edit) throws IOException {
+        Path file = instance.resolve("etc/broker.xml");
+        String before = Files.readString(file, StandardCharsets.UTF_8);
+        String after = edit.apply(before);
+        if (after.equals(before)) {
+            throw new IllegalStateException("The edit changed nothing in " + file);
+        }
+        Files.writeString(file, after, StandardCharsets.UTF_8);
     }
 
     String url() {

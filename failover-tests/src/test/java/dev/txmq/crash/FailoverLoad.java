@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * Clients placing orders through a server that stays up while its broker fails: each records when its
@@ -72,6 +75,34 @@ final class FailoverLoad {
 
     void stop() throws InterruptedException {
         clients.stop();
+    }
+
+    /** Waits (at most a minute) until {@code server} commits an order: the brokers serve again after a failure. */
+    static void awaitFirstCommit(CrashServer server, String where) {
+        OrderClient client = new OrderClient(server);
+        await("an order committed on " + where).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> client.place("warm-up-" + UUID.randomUUID()).orElse(0) == 204);
+    }
+
+    /** A run's name: its orders' ids start with it. */
+    static String run(String scenario) {
+        return scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Finishes what the failure left in doubt (two recovery passes of {@code server}), then checks the
+     * crash-safety contract on the run's orders ({@link Invariants}) and that every acknowledged order
+     * committed; the outcome goes to target/crash-results.md under {@code table}.
+     */
+    static void check(WildFlyServer server, Ledger ledger, String table, String run, String detail, FailoverLoad load,
+                      SoftAssertions softly) throws Exception {
+        server.scan();
+        server.scan();
+        Outcome outcome = Invariants.settle(ledger, run);
+        outcome.record(table, detail);
+        System.out.println(run + ": " + detail + " -> " + outcome);
+        Invariants.check(outcome, softly);
+        softly.assertThat(ledger.orders(run)).as(run + ": acknowledged orders committed").containsAll(load.acknowledged.keySet());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.txmq.ra;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +12,7 @@ import java.util.concurrent.Executors;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -38,11 +42,14 @@ public final class Broker implements AutoCloseable {
             Set.of("retryInterval", "initialConnectAttempts", "reconnectAttempts", "failoverAttempts");
 
     private final ServerLocator locator;
+    private final BrokerNodes nodes;
     private final String description;
     private final String user;
     private final String password;
     private final String deadLetterPrefix;
+    private final boolean tls;
     private final Set<String> knownQueues = ConcurrentHashMap.newKeySet();
+    private final Set<String> knownOnNodes = ConcurrentHashMap.newKeySet(); // "nodeId/queue"
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "txmq-connection-failures");
         thread.setDaemon(true);
@@ -64,15 +71,18 @@ public final class Broker implements AutoCloseable {
         try {
             this.locator = failingFast(url);
         } catch (Exception e) {
-            throw new TxmqException("The adapter property brokerUrl '" + url + "' is not a valid Artemis URL: "
-                    + e.getMessage() + ". Use the form tcp://host:61616 (several: (tcp://a:61616,tcp://b:61616)?ha=true)", e);
+            throw new TxmqException("The adapter property brokerUrl '" + redacted(url) + "' is not a valid Artemis URL: "
+                    + redacted(String.valueOf(e.getMessage()))
+                    + ". Use the form tcp://host:61616 (several: (tcp://a:61616,tcp://b:61616)?ha=true)", e);
         }
         // send() must not return before the broker has stored a durable message
         locator.setBlockOnDurableSend(true);
+        this.nodes = new BrokerNodes(locator);
         this.description = description;
         this.user = user;
         this.password = password;
         this.deadLetterPrefix = deadLetterPrefix;
+        this.tls = url.toLowerCase(Locale.ROOT).contains("sslenabled=true");
     }
 
     /**
@@ -91,6 +101,14 @@ public final class Broker implements AutoCloseable {
             locator.setRetryInterval(0);
         }
         return locator;
+    }
+
+    /**
+     * {@code url} with the value of every parameter named ...password (keyStorePassword, trustStorePassword, ...)
+     * replaced by ***: for logs and messages, which must never show a password.
+     */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;)]*", "$1***");
     }
 
     /** "the embedded broker" or "the broker at tcp://...", for error messages. */
@@ -114,6 +132,11 @@ public final class Broker implements AutoCloseable {
         } catch (Exception e) {
             throw unavailable("connect to the broker", e);
         }
+    }
+
+    /** The broker nodes recovery must ask: the URL's and every node the cluster announced. */
+    public BrokerNodes nodes() {
+        return nodes;
     }
 
     /** Opens a session: XA, or with every send committed at once. */
@@ -146,7 +169,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Creates {@code queue} and, unless it is a dead-letter queue itself, its dead-letter queue, durable and anycast, unless they exist.
+     * Creates {@code queue} and, unless it is a dead-letter queue itself, its dead-letter queue, durable and anycast,
+     * unless they exist, on the node of the adapter's admin connection.
      *
      * @throws BrokerUnavailableException if the broker cannot be reached
      */
@@ -164,7 +188,7 @@ public final class Broker implements AutoCloseable {
         }
         synchronized (this) {
             try {
-                createIfMissing(queue);
+                createIfMissing(adminSession(), queue);
             } catch (ActiveMQException | RuntimeException e) {
                 closeAdminSession();
                 throw unavailable("create queue '" + queue + "'", e);
@@ -173,9 +197,37 @@ public final class Broker implements AutoCloseable {
         knownQueues.add(queue);
     }
 
-    private void createIfMissing(String name) throws ActiveMQException {
+    /**
+     * {@link #ensureQueue} on the node {@code connection} is connected to, and {@code alsoQueues} too. In a cluster
+     * each node has queues of its own: a connection must find its queues on its own node, whichever node the
+     * admin connection reached. Checked once per node and queue.
+     *
+     * @throws BrokerUnavailableException if the node cannot be reached
+     */
+    public void ensureQueueOn(ClientSessionFactory connection, String queue, String... alsoQueues) {
+        List<String> queues = new ArrayList<>(List.of(alsoQueues));
+        queues.add(queue);
+        if (!isDeadLetterQueue(queue)) {
+            queues.add(deadLetterQueueOf(queue));
+        }
+        String node = nodeId(connection);
+        List<String> unknown = queues.stream().filter(name -> !knownOnNodes.contains(node + "/" + name)).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        try (ClientSession session = openSession(connection, false)) {
+            for (String name : unknown) {
+                createIfMissing(session, name);
+                knownOnNodes.add(node + "/" + name);
+                knownQueues.add(name); // exists on a node, so ensureQueue need not ask the admin connection's
+            }
+        } catch (ActiveMQException | RuntimeException e) {
+            throw unavailable("create queue '" + queue + "'", e);
+        }
+    }
+
+    private void createIfMissing(ClientSession session, String name) throws ActiveMQException {
         SimpleString queue = SimpleString.of(name);
-        ClientSession session = adminSession();
         if (session.queueQuery(queue).isExists()) {
             return;
         }
@@ -256,9 +308,19 @@ public final class Broker implements AutoCloseable {
 
     /** A BrokerUnavailableException naming the broker, what failed and what to do. */
     public BrokerUnavailableException unavailable(String action, Throwable cause) {
+        for (Throwable reason = cause; reason != null; reason = reason.getCause()) {
+            if (reason instanceof ActiveMQSecurityException refused) {
+                return new BrokerUnavailableException("Could not " + action + ": " + description + " refused txmq's login"
+                        + (user.isEmpty() ? " without a user" : " as user '" + user + "'") + " (" + refused.getMessage()
+                        + "). Check the adapter properties user and password, and that the user may send, consume, browse,"
+                        + " manage and create durable queues; nothing was sent", cause);
+            }
+        }
         return new BrokerUnavailableException("Could not " + action + ": " + description + " is unreachable or failed ("
-                + JsonCodec.rootMessage(cause) + "). Check that the broker is running and reachable;"
-                + " nothing was sent", cause);
+                + JsonCodec.rootMessage(cause) + "). Check that the broker is running and reachable"
+                + (tls ? ", and that the trust store (trustStorePath) holds its certificate: a TLS handshake that fails looks"
+                        + " the same" : "")
+                + "; nothing was sent", cause);
     }
 
     @Override

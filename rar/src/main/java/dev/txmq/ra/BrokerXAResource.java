@@ -14,20 +14,26 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
  * the broker: it is sent only when it changes, not at every enlistment. A communication failure is reported as
  * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
  * manager retries or recovers instead of giving up, and the owning connection is reported broken.
- * Internal to txmq; public because the outbound and inbound packages share it.
+ * Recovery ({@link #recover}) lists the prepared branches of every broker node ({@link RecoveryScan}),
+ * and a commit, rollback or forget of a branch this session did not start goes to the node that
+ * listed it. Internal to txmq; public because the outbound and inbound packages share it.
  */
-public final class BrokerXAResource implements XAResource {
+public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     private static final int NOT_SENT = Integer.MIN_VALUE;
 
     private final XAResource session;
+    private final Broker broker;
     private final String nodeId;
     private final boolean sharesBranches;
     private final Runnable onFailure;
     private volatile boolean inBranch;
     private volatile int timeoutSent = NOT_SENT;
+    private volatile Xid started; // the branch this session works on, from start to commit or rollback
+    private RecoveryScan recovery; // guarded by this; made by the first recover()
 
-    private BrokerXAResource(XAResource session, String nodeId, boolean sharesBranches, Runnable onFailure) {
+    private BrokerXAResource(Broker broker, XAResource session, String nodeId, boolean sharesBranches, Runnable onFailure) {
+        this.broker = broker;
         this.session = session;
         this.nodeId = nodeId;
         this.sharesBranches = sharesBranches;
@@ -35,8 +41,8 @@ public final class BrokerXAResource implements XAResource {
     }
 
     /** For a session that sends (or recovers): it shares a branch with other such sessions on its node. */
-    public static BrokerXAResource forSends(XAResource session, String nodeId, Runnable onFailure) {
-        return new BrokerXAResource(session, nodeId, true, onFailure);
+    public static BrokerXAResource forSends(Broker broker, XAResource session, String nodeId, Runnable onFailure) {
+        return new BrokerXAResource(broker, session, nodeId, true, onFailure);
     }
 
     /**
@@ -47,8 +53,8 @@ public final class BrokerXAResource implements XAResource {
      * race of guarantee 1). So it is never the same resource manager as another session: the sends
      * get a branch of their own, enlisted last, at the price of one more prepare and commit.
      */
-    public static BrokerXAResource forReceipts(XAResource session, String nodeId, Runnable onFailure) {
-        return new BrokerXAResource(session, nodeId, false, onFailure);
+    public static BrokerXAResource forReceipts(Broker broker, XAResource session, String nodeId, Runnable onFailure) {
+        return new BrokerXAResource(broker, session, nodeId, false, onFailure);
     }
 
     /** Whether a transaction branch is active on the session (started and not yet ended). */
@@ -62,6 +68,7 @@ public final class BrokerXAResource implements XAResource {
             session.start(xid, flags);
             return null;
         }, XAException.XAER_RMFAIL);
+        started = xid;
         inBranch = true;
     }
 
@@ -81,31 +88,72 @@ public final class BrokerXAResource implements XAResource {
 
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
+        XAResource node = nodeOf(xid);
         call(() -> {
-            session.commit(xid, onePhase);
+            node.commit(xid, onePhase);
             return null;
         }, XAException.XA_RETRY);
+        finished(xid);
     }
 
     @Override
     public void rollback(Xid xid) throws XAException {
+        XAResource node = nodeOf(xid);
         call(() -> {
-            session.rollback(xid);
+            node.rollback(xid);
             return null;
         }, XAException.XAER_RMFAIL);
+        finished(xid);
     }
 
+    /** Every broker node's prepared branches (see {@link RecoveryScan}). */
     @Override
-    public Xid[] recover(int flag) throws XAException {
-        return call(() -> session.recover(flag), XAException.XAER_RMFAIL);
+    public synchronized Xid[] recover(int flag) throws XAException {
+        if (recovery == null) {
+            recovery = new RecoveryScan(broker);
+        }
+        RecoveryScan scan = recovery;
+        return call(() -> scan.recover(flag), XAException.XAER_RMFAIL);
     }
 
     @Override
     public void forget(Xid xid) throws XAException {
+        XAResource node = nodeOf(xid);
         call(() -> {
-            session.forget(xid);
+            node.forget(xid);
             return null;
         }, XAException.XAER_RMFAIL);
+    }
+
+    /**
+     * Where to finish {@code xid}: this session for its own branch; for another (recovery finishing what
+     * a crash or a lost connection left), the node that listed it in the last scan, else this session.
+     */
+    private XAResource nodeOf(Xid xid) {
+        if (xid.equals(started)) {
+            return session;
+        }
+        RecoveryScan scan;
+        synchronized (this) {
+            scan = recovery;
+        }
+        XAResource node = scan == null ? null : scan.nodeOf(xid);
+        return node != null ? node : session;
+    }
+
+    private void finished(Xid xid) {
+        if (xid.equals(started)) {
+            started = null;
+        }
+    }
+
+    /** Closes the connections of the last recovery scan, if any; the session belongs to the caller. */
+    @Override
+    public synchronized void close() {
+        if (recovery != null) {
+            recovery.close();
+            recovery = null;
+        }
     }
 
     /** One XA call on the session, a lost connection reported as {@code communicationCode}. */

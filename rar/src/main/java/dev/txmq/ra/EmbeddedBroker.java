@@ -1,13 +1,18 @@
 package dev.txmq.ra;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 import dev.txmq.api.TxmqException;
 
@@ -18,6 +23,7 @@ import dev.txmq.api.TxmqException;
 final class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    private static final String ROLE = "txmq";
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final String inVmUrl;
@@ -27,11 +33,19 @@ final class EmbeddedBroker {
         this.inVmUrl = inVmUrl;
     }
 
-    /** Starts a broker journaling in {@code dataDirectory}; {@code acceptorUrl} may be empty. */
-    static EmbeddedBroker start(Path dataDirectory, String acceptorUrl) {
+    /**
+     * Starts a broker journaling in {@code dataDirectory}; {@code acceptorUrl} may be empty. With a {@code user},
+     * every connection (in-VM and through the acceptor) must log in as that user with {@code password}, who may do
+     * everything; without one, security is off (as for the in-VM connections only, where nothing else can connect).
+     */
+    static EmbeddedBroker start(Path dataDirectory, String acceptorUrl, String user, String password) {
         // in-VM ids are per class loader; a random one keeps two adapter instances of one deployment apart
         String inVmUrl = "vm://" + ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
-        EmbeddedBroker broker = new EmbeddedBroker(configuration(dataDirectory, inVmUrl, acceptorUrl), inVmUrl);
+        Configuration configuration = configuration(dataDirectory, inVmUrl, acceptorUrl);
+        EmbeddedBroker broker = new EmbeddedBroker(configuration, inVmUrl);
+        if (!user.isEmpty()) {
+            broker.requireLogin(configuration, user, password);
+        }
         try {
             broker.server.start();
         } catch (Exception e) {
@@ -40,8 +54,20 @@ final class EmbeddedBroker {
                     + " or set the adapter property dataDirectory", e);
         }
         LOG.info(() -> "txmq embedded broker started, journal in " + dataDirectory
-                + (acceptorUrl.isEmpty() ? "" : ", also listening on " + acceptorUrl));
+                + (acceptorUrl.isEmpty() ? "" : ", also listening on " + Broker.redacted(acceptorUrl))
+                + (user.isEmpty() ? "" : ", clients must log in as " + user));
         return broker;
+    }
+
+    private void requireLogin(Configuration configuration, String user, String password) {
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(user, password);
+        users.addRole(user, ROLE);
+        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        configuration.setSecurityEnabled(true);
+        // send, consume, create/delete durable and non-durable queues, manage, browse, create/delete addresses, view, edit
+        configuration.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
+                true, true)));
     }
 
     /** The URL clients in this JVM connect with. */
@@ -76,7 +102,7 @@ final class EmbeddedBroker {
                 config.addAcceptorConfiguration("tcp", acceptorUrl);
             }
         } catch (Exception e) {
-            throw new TxmqException("The adapter property acceptorUrl '" + acceptorUrl + "' is not a valid Artemis"
+            throw new TxmqException("The adapter property acceptorUrl '" + Broker.redacted(acceptorUrl) + "' is not a valid Artemis"
                     + " acceptor URL: " + e.getMessage() + ". Use the form tcp://127.0.0.1:61616", e);
         }
         // txmq moves failed messages itself; the broker must never drop or divert one

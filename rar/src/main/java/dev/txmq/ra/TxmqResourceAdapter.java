@@ -56,7 +56,7 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private final ThreadLocal<String> deliveryCorrelation = new ThreadLocal<>();
     private ClientSessionFactory recoveryConnection; // guarded by this
-    private XAResource recoveryResource; // guarded by this
+    private BrokerXAResource recoveryResource; // guarded by this
     private volatile boolean recoveryBroken;
     private AdapterJmx jmx;
 
@@ -86,13 +86,14 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     }
 
     private Running startEmbedded(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
-        EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip());
+        EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip(), user, password);
         Broker broker = new Broker(embedded.url(), "the embedded broker", user, password, deadLetterPrefix);
         return new Running(broker, embedded, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
     }
 
     private Running connectExternal(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
-        Broker broker = new Broker(brokerUrl.strip(), "the broker at " + brokerUrl.strip(), user, password, deadLetterPrefix);
+        Broker broker = new Broker(brokerUrl.strip(), "the broker at " + Broker.redacted(brokerUrl.strip()), user, password,
+                deadLetterPrefix);
         LOG.info(() -> "txmq uses " + broker.describe());
         return new Running(broker, null, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
     }
@@ -217,7 +218,8 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
                 recoveryConnection = broker.connect();
                 ClientSession session = broker.openSession(recoveryConnection, true);
                 recoveryBroken = false;
-                recoveryResource = BrokerXAResource.forSends(session, broker.nodeId(recoveryConnection), () -> recoveryBroken = true);
+                recoveryResource = BrokerXAResource.forSends(broker, session, broker.nodeId(recoveryConnection),
+                        () -> recoveryBroken = true);
             }
             return new XAResource[] {recoveryResource};
         } catch (TxmqException e) {
@@ -226,6 +228,9 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     }
 
     private synchronized void closeRecoveryConnection() {
+        if (recoveryResource != null) {
+            recoveryResource.close();
+        }
         if (recoveryConnection != null) {
             recoveryConnection.close();
         }
@@ -320,7 +325,8 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
 
     @Override
     public String toString() {
-        return "TxmqResourceAdapter[brokerUrl=" + brokerUrl + ", user=" + user + ", dataDirectory=" + dataDirectory
-                + ", deadLetterPrefix=" + deadLetterPrefix + ", acceptorUrl=" + acceptorUrl + ", maxReplays=" + maxReplays + "]";
+        return "TxmqResourceAdapter[brokerUrl=" + Broker.redacted(brokerUrl) + ", user=" + user + ", dataDirectory=" + dataDirectory
+                + ", deadLetterPrefix=" + deadLetterPrefix + ", acceptorUrl=" + Broker.redacted(acceptorUrl)
+                + ", maxReplays=" + maxReplays + "]";
     }
 }

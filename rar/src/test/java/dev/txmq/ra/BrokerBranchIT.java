@@ -46,7 +46,7 @@ class BrokerBranchIT extends EmbeddedAdapterTest {
         adapterBroker.ensureQueue(queue);
         connection = adapterBroker.connect();
         session = adapterBroker.openSession(connection, true);
-        branch = BrokerXAResource.forSends(session, adapterBroker.nodeId(connection), () -> { });
+        branch = BrokerXAResource.forSends(adapterBroker, session, adapterBroker.nodeId(connection), () -> { });
     }
 
     @AfterEach

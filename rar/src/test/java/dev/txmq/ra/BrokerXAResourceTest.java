@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BrokerXAResourceTest {
 
     private final Session session = new Session();
-    private final BrokerXAResource resource = BrokerXAResource.forSends(session, "node-1", () -> { });
+    private final BrokerXAResource resource = BrokerXAResource.forSends(null, session, "node-1", () -> { });
 
     @Test
     void anUnchangedTimeoutIsSentToTheBrokerOnce() throws Exception {
@@ -50,18 +50,18 @@ class BrokerXAResourceTest {
 
     @Test
     void sendingSessionsOnOneNodeShareABranch() {
-        assertThat(resource.isSameRM(BrokerXAResource.forSends(new Session(), "node-1", () -> { }))).isTrue();
-        assertThat(resource.isSameRM(BrokerXAResource.forSends(new Session(), "node-2", () -> { }))).isFalse();
+        assertThat(resource.isSameRM(BrokerXAResource.forSends(null, new Session(), "node-1", () -> { }))).isTrue();
+        assertThat(resource.isSameRM(BrokerXAResource.forSends(null, new Session(), "node-2", () -> { }))).isFalse();
         assertThat(resource.isSameRM(new Session())).isFalse();
     }
 
     @Test
     void aReceiptsBranchIsSharedWithNoOtherSession() {
-        BrokerXAResource receipt = BrokerXAResource.forReceipts(new Session(), "node-1", () -> { });
+        BrokerXAResource receipt = BrokerXAResource.forReceipts(null, new Session(), "node-1", () -> { });
 
         assertThat(receipt.isSameRM(resource)).isFalse();
         assertThat(resource.isSameRM(receipt)).isFalse();
-        assertThat(receipt.isSameRM(BrokerXAResource.forReceipts(new Session(), "node-1", () -> { }))).isFalse();
+        assertThat(receipt.isSameRM(BrokerXAResource.forReceipts(null, new Session(), "node-1", () -> { }))).isFalse();
     }
 
     /** Stands for a broker session: records the calls that would go to the broker. */

@@ -28,10 +28,15 @@ public final class BrokerProbe implements AutoCloseable {
     private final ClientSession session;
 
     public BrokerProbe(String url) {
+        this(url, null, null);
+    }
+
+    /** A probe that logs in as {@code user} (null: anonymously). */
+    public BrokerProbe(String url, String user, String password) {
         try {
             locator = ActiveMQClient.createServerLocator(url);
             connection = locator.createSessionFactory();
-            session = connection.createSession(true, true);
+            session = connection.createSession(user, password, false, true, true, false, 0);
             session.start();
         } catch (Exception e) {
             throw new IllegalStateException("Probe could not connect to " + url, e);

@@ -16,6 +16,7 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 
 import dev.txmq.api.MalformedMessageException;
 import dev.txmq.api.TxmqException;
@@ -136,6 +137,15 @@ public final class Activation {
         adapter.broker().ensureQueue(spec.getDestination());
         if (deadLetterQueue != null) {
             adapter.broker().ensure(deadLetterQueue);
+        }
+    }
+
+    /** {@link #ensureQueues} on the node of a consumer's {@code connection} (in a cluster each node has its own queues). */
+    void ensureQueuesOn(ClientSessionFactory connection) {
+        if (deadLetterQueue != null) {
+            adapter.broker().ensureQueueOn(connection, spec.getDestination(), deadLetterQueue);
+        } else {
+            adapter.broker().ensureQueueOn(connection, spec.getDestination());
         }
     }
 

@@ -66,10 +66,10 @@ final class QueueConsumer implements Work, WorkContextProvider {
 
     private void consume() throws Exception {
         Broker broker = activation.broker();
-        activation.ensureQueues();
         connection = broker.connect();
+        activation.ensureQueuesOn(connection);
         ClientSession session = broker.openSession(connection, true);
-        BrokerXAResource xaResource = BrokerXAResource.forReceipts(session, broker.nodeId(connection), () -> { });
+        BrokerXAResource xaResource = BrokerXAResource.forReceipts(broker, session, broker.nodeId(connection), () -> { });
         ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());

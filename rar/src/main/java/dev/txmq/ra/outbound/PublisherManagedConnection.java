@@ -66,7 +66,7 @@ final class PublisherManagedConnection implements ManagedConnection {
     public synchronized XAResource getXAResource() {
         if (xaResource == null) {
             xaSession = open(true);
-            xaResource = BrokerXAResource.forSends(xaSession, nodeId, this::failed);
+            xaResource = BrokerXAResource.forSends(broker, xaSession, nodeId, this::failed);
         }
         return xaResource;
     }
@@ -91,7 +91,7 @@ final class PublisherManagedConnection implements ManagedConnection {
         ClientProducer producer = xa ? xaProducer() : plainProducer();
         ClientSession session = xa ? xaSession : plainSession;
         for (Envelope envelope : envelopes) {
-            broker.ensureQueue(envelope.queue());
+            broker.ensureQueueOn(connection, envelope.queue());
             try {
                 producer.send(SimpleString.of(envelope.queue()), envelope.toMessage(session, System.currentTimeMillis()));
             } catch (ActiveMQException e) {
@@ -173,6 +173,11 @@ final class PublisherManagedConnection implements ManagedConnection {
     @Override
     public void destroy() {
         cleanup();
+        synchronized (this) {
+            if (xaResource != null) {
+                xaResource.close(); // its recovery scan's connections, if it scanned
+            }
+        }
         connection.close(); // closes its sessions and producers
     }
 

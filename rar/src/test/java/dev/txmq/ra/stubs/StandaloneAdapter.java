@@ -64,6 +64,13 @@ public final class StandaloneAdapter implements AutoCloseable {
         return txmq;
     }
 
+    /** An adapter configured by {@code settings} (brokerUrl, user, acceptorUrl, ...); clients reach its broker at {@code clientUrl}. */
+    public static StandaloneAdapter configured(String clientUrl, Consumer<TxmqResourceAdapter> settings) throws ResourceException {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        settings.accept(adapter);
+        return new StandaloneAdapter(adapter, clientUrl);
+    }
+
     /** An adapter that connects to the broker at {@code brokerUrl}. */
     public static StandaloneAdapter external(String brokerUrl) throws ResourceException {
         TxmqResourceAdapter adapter = new TxmqResourceAdapter();

@@ -1,0 +1,155 @@
+package dev.txmq.crash;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * WildFly with txmq on a two-node Artemis cluster (symmetric, static connectors, ON_DEMAND load
+ * balancing, redistribution at once), under load: the pool's connections and the message-driven bean's
+ * sessions spread over both nodes, so every transaction's broker branch is on one of two resource
+ * managers. A node is killed and returns; WildFly is killed while branches are prepared on both nodes.
+ * After each, recovery must have finished every node's branches ({@link Invariants}).
+ *
+ * <p>Run with {@code -Pone-node-recovery} (recovery asks only the node of its own connection, as txmq
+ * did before it knew the topology) the WildFly kill must fail: the other node's branches stay in doubt.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int CLIENTS = 6;
+    private static final Duration RESUME = Duration.ofSeconds(60);
+    private static final Path SLOW_BROKER_COMMIT = Path.of(System.getProperty("crash.rules.dir"), "slow-broker-commit.btm");
+
+    private ArtemisBroker nodeA;
+    private ArtemisBroker nodeB;
+    private WildFlyServer server;
+    private Ledger ledger;
+
+    @BeforeAll
+    void start() throws Exception {
+        int[] ports = Arrays.stream(System.getProperty("failover.cluster.ports").split(",")).mapToInt(Integer::parseInt).toArray();
+        Path directory = Path.of(System.getProperty("failover.brokers.dir"), "cluster");
+        nodeA = node("node-a", directory, ports[0], ports[1]);
+        nodeB = node("node-b", directory, ports[1], ports[0]);
+        nodeA.startActive();
+        nodeB.startActive();
+        Ledger.createTables();
+        ledger = new Ledger(List.of(nodeA.url(), nodeB.url()));
+        server = new WildFlyServer(List.of("-Dtxmq.crash.broker.url=(" + nodeA.url() + "," + nodeB.url() + ")?ha=true"
+                + "&clientFailureCheckPeriod=2000&connectionTTL=6000&callTimeout=5000"));
+        server.installApp();
+        server.start("cluster");
+    }
+
+    private static ArtemisBroker node(String name, Path directory, int port, int otherPort) throws Exception {
+        ArtemisBroker node = ArtemisBroker.create(name, directory, port, List.of("--clustered", "--cluster-user", "cluster",
+                "--cluster-password", "cluster", "--staticCluster", "tcp://127.0.0.1:" + otherPort,
+                "--message-load-balancing", "ON_DEMAND", "--max-hops", "1"));
+        // messages on a node without consumers move to one with consumers at once (Artemis's default: never)
+        node.editConfiguration(xml -> xml.replace("<address-setting match=\"#\">",
+                "<address-setting match=\"#\">\n            <redistribution-delay>0</redistribution-delay>"));
+        return node;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        for (ArtemisBroker node : new ArtemisBroker[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+    }
+
+    @BeforeEach
+    void bothNodesUp() throws Exception {
+        for (ArtemisBroker node : List.of(nodeA, nodeB)) {
+            if (!node.isRunning()) {
+                node.startActive();
+            }
+        }
+        FailoverLoad.awaitFirstCommit(server, "the cluster");
+    }
+
+    @Test
+    @Order(1)
+    void publishingAndConsumingSpreadOverBothNodes() throws Exception {
+        String run = FailoverLoad.run("cluster-spread");
+        FailoverLoad load = FailoverLoad.start(server, run, CLIENTS);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(4));
+        load.stop();
+        SoftAssertions softly = new SoftAssertions();
+        for (ArtemisBroker node : List.of(nodeA, nodeB)) {
+            try (NodeStatistics statistics = new NodeStatistics(node.url())) {
+                softly.assertThat(statistics.messagesAdded(dev.txmq.crash.app.Order.AUDIT)).as("orders published through " + node)
+                        .isPositive();
+                softly.assertThat(statistics.consumerCount(dev.txmq.crash.app.Order.ORDERS)).as("consumers on " + node)
+                        .isPositive();
+            }
+        }
+        check(run, "4 s of load on both nodes; " + load, load, softly);
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(2)
+    void aKilledNodesBranchesAndMessagesAreFinishedWhenItReturns() throws Exception {
+        String run = FailoverLoad.run("cluster-node-kill");
+        FailoverLoad load = FailoverLoad.start(server, run, CLIENTS);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+        long killed = System.nanoTime();
+        nodeB.kill();
+        Duration pause = load.awaitCommitAfter(killed, RESUME);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3)); // load on node A alone
+        load.stop();
+        nodeB.startActive();
+        int inDoubtOnB = Ledger.preparedIn(nodeB.url()).size();
+        SoftAssertions softly = new SoftAssertions();
+        check(run, String.format("SIGKILL of node B: first commit %d ms after the kill; %d branches prepared on B when it"
+                + " returned; %s", pause.toMillis(), inDoubtOnB, load), load, softly);
+        softly.assertAll();
+    }
+
+    @Test
+    @Order(3)
+    void branchesPreparedOnBothNodesWhenTheServerDiesAreFinishedByItsRecovery() throws Exception {
+        String run = FailoverLoad.run("cluster-server-kill");
+        server.stop();
+        // every broker commit waits 5 s: the transactions of the load pile up with branches prepared on both nodes
+        server.startWithRule("cluster-slow-commit", SLOW_BROKER_COMMIT);
+        FailoverLoad load = FailoverLoad.start(server, run, CLIENTS);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+        server.kill();
+        load.stop();
+        int onA = Ledger.preparedIn(nodeA.url()).size();
+        int onB = Ledger.preparedIn(nodeB.url()).size();
+        server.start("cluster-recovery");
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(onA).as("branches prepared on node A when WildFly died (the test needs some)").isPositive();
+        softly.assertThat(onB).as("branches prepared on node B when WildFly died (the test needs some)").isPositive();
+        check(run, String.format("SIGKILL of WildFly with broker commits held: %d branches in doubt on node A, %d on node B;"
+                + " %s", onA, onB, load), load, softly);
+        softly.assertAll();
+    }
+
+    private void check(String run, String detail, FailoverLoad load, SoftAssertions softly) throws Exception {
+        FailoverLoad.check(server, ledger, "cluster", run, detail, load, softly);
+    }
+}
