@@ -22,13 +22,13 @@ import org.junit.jupiter.api.TestInstance;
  * Eight clients place orders (INSERT + 2 sends each) while the message-driven bean consumes them with a
  * row and a send of its own; the server is killed with SIGKILL at a random moment, restarted, recovered
  * (two passes) and the contract checked on every order of the round. {@code crash.repetitions} rounds
- * (default 3); every acknowledged order (HTTP 204: committed) must be there.
+ * (default 2); every acknowledged order (HTTP 204: committed) must be there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KillUnderLoadSuite {
 
     private static final int CLIENTS = 8;
-    private static final int REPETITIONS = Integer.getInteger("crash.repetitions", 3);
+    private static final int REPETITIONS = Integer.getInteger("crash.repetitions", 2);
     private final CrashServer server = server();
     private final Ledger ledger = new Ledger();
 

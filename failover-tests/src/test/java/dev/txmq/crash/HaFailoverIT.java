@@ -69,7 +69,9 @@ class HaFailoverIT {
 
     @BeforeEach
     void primaryActiveBackupReady() throws Exception {
-        pair.restore();
+        if (!pair.primary.isActive() || !pair.backup.isRunning()) {
+            pair.restart();
+        }
         FailoverLoad.awaitFirstCommit(server, "the restored pair");
     }
 
