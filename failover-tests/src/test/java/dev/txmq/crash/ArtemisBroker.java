@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -63,6 +64,11 @@ final class ArtemisBroker {
             throw new IllegalStateException("artemis create " + name + " failed; see " + output);
         }
         return new ArtemisBroker(name, instance, port);
+    }
+
+    /** The ports listed, comma-separated, in the system property {@code property} (the build sets them). */
+    static int[] ports(String property) {
+        return Arrays.stream(System.getProperty(property).split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     String name() {

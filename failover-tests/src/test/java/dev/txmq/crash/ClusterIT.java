@@ -2,7 +2,6 @@ package dev.txmq.crash;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ class ClusterIT {
 
     @BeforeAll
     void start() throws Exception {
-        int[] ports = Arrays.stream(System.getProperty("failover.cluster.ports").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] ports = ArtemisBroker.ports("failover.cluster.ports");
         Path directory = Path.of(System.getProperty("failover.brokers.dir"), "cluster");
         nodeA = node("node-a", directory, ports[0], ports[1]);
         nodeB = node("node-b", directory, ports[1], ports[0]);

@@ -2,7 +2,6 @@ package dev.txmq.crash;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ class HaFailoverIT {
 
     @BeforeAll
     void start() throws Exception {
-        int[] ports = Arrays.stream(System.getProperty("failover.broker.ports").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] ports = ArtemisBroker.ports("failover.broker.ports");
         pair = HaPair.create(Path.of(System.getProperty("failover.brokers.dir")), ports[0], ports[1]);
         pair.start();
         Ledger.createTables();

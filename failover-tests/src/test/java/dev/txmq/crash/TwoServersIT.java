@@ -36,7 +36,7 @@ class TwoServersIT {
 
     @BeforeAll
     void start() throws Exception {
-        int[] ports = Arrays.stream(System.getProperty("failover.broker.ports").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] ports = ArtemisBroker.ports("failover.broker.ports");
         pair = HaPair.create(Path.of(System.getProperty("failover.brokers.dir"), "two-servers"), ports[0], ports[1]);
         pair.start();
         Ledger.createTables();

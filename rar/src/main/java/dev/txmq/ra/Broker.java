@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -205,16 +206,17 @@ public final class Broker implements AutoCloseable {
      * @throws BrokerUnavailableException if the node cannot be reached
      */
     public void ensureQueueOn(ClientSessionFactory connection, String queue, String... alsoQueues) {
+        String node = nodeId(connection);
+        if (knownOnNodes.contains(node + "/" + queue) // every send asks: one lookup then, the queue's companions exist
+                && Stream.of(alsoQueues).allMatch(name -> knownOnNodes.contains(node + "/" + name))) {
+            return;
+        }
         List<String> queues = new ArrayList<>(List.of(alsoQueues));
-        queues.add(queue);
         if (!isDeadLetterQueue(queue)) {
             queues.add(deadLetterQueueOf(queue));
         }
-        String node = nodeId(connection);
+        queues.add(queue); // last, so that a known queue means its companions exist too
         List<String> unknown = queues.stream().filter(name -> !knownOnNodes.contains(node + "/" + name)).toList();
-        if (unknown.isEmpty()) {
-            return;
-        }
         try (ClientSession session = openSession(connection, false)) {
             for (String name : unknown) {
                 createIfMissing(session, name);

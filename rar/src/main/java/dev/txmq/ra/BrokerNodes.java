@@ -33,8 +33,8 @@ public final class BrokerNodes implements ClusterTopologyListener {
         locator.addClusterTopologyListener(this);
     }
 
-    /** One node: its id (as the cluster announced it) and the addresses it can be reached at. */
-    public record Node(String id, List<TransportConfiguration> addresses) {
+    /** One node announced by the cluster: the addresses it can be reached at. */
+    public record Node(List<TransportConfiguration> addresses) {
         @Override
         public String toString() {
             return addresses.stream().map(BrokerNodes::address).collect(Collectors.joining(" or "));
@@ -55,7 +55,7 @@ public final class BrokerNodes implements ClusterTopologyListener {
 
     /** Every node the cluster announced. */
     public List<Node> announced() {
-        return announced.entrySet().stream().map(node -> new Node(node.getKey(), List.copyOf(node.getValue().values()))).toList();
+        return announced.values().stream().map(addresses -> new Node(List.copyOf(addresses.values()))).toList();
     }
 
     /** The URL's addresses. */

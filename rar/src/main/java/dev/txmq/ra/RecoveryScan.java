@@ -82,10 +82,11 @@ final class RecoveryScan implements AutoCloseable {
             return;
         }
         addresses.forEach(address -> reachedAddresses.add(BrokerNodes.address(address)));
-        connections.add(connection);
         if (!reachedNodes.add(broker.nodeId(connection))) {
-            return; // the same node, reached through another address
+            connection.getServerLocator().close(); // the same node, reached through another address
+            return;
         }
+        connections.add(connection);
         try {
             ClientSession session = broker.openSession(connection, true);
             for (Xid xid : session.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)) {
