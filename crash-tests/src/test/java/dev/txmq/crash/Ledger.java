@@ -63,7 +63,10 @@ final class Ledger {
     static void createTables() throws SQLException {
         execute("CREATE TABLE IF NOT EXISTS crash_orders (id TEXT PRIMARY KEY)",
                 // no unique constraint: a duplicate delivery shows as a second row
-                "CREATE TABLE IF NOT EXISTS crash_consumed (message_id TEXT NOT NULL, order_id TEXT NOT NULL)");
+                "CREATE TABLE IF NOT EXISTS crash_consumed (message_id TEXT NOT NULL, order_id TEXT NOT NULL)",
+                // the poison consumer's attempts, each committed on its own (clock_timestamp: the time of the insert)
+                "CREATE TABLE IF NOT EXISTS crash_attempts (order_id TEXT NOT NULL, attempt INT NOT NULL, node TEXT NOT NULL,"
+                        + " at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
     }
 
     /** Moves the messages now in the audit and shipped queues into this ledger's counts. */

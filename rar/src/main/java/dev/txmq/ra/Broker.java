@@ -38,6 +38,9 @@ import dev.txmq.api.TxmqException;
  */
 public final class Broker implements AutoCloseable {
 
+    /** The queue, on every node, of the failures of deliveries not yet acted on (txmq's own: not an application queue). */
+    public static final String FAILURE_RECORDS = "txmq.failures";
+
     /** URL parameters that ask Artemis to retry: a URL with any of them keeps Artemis's retryInterval. */
     private static final Set<String> RETRY_PARAMETERS =
             Set.of("retryInterval", "initialConnectAttempts", "reconnectAttempts", "failoverAttempts");

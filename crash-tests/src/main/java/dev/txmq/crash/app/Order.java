@@ -9,4 +9,6 @@ public record Order(String orderId) {
     public static final String AUDIT = "crash-audit";
     /** Sent by {@link OrderConsumer} in its delivery transaction; never consumed. */
     public static final String SHIPPED = "crash-shipped";
+    /** Consumed by {@link PoisonConsumer}, which always fails. */
+    public static final String POISON = "crash-poison";
 }

@@ -38,6 +38,13 @@ public class Orders {
         }
     }
 
+    /** Sends an order that {@link PoisonConsumer} refuses, and nothing else. */
+    public void poison(String orderId) {
+        try (Publisher publisher = messaging.createPublisher()) {
+            publisher.send(Order.POISON, new Order(orderId));
+        }
+    }
+
     /** {@link #place}, with the broker process {@code brokerPid} killed at {@code point} of the commit. */
     public void placeKillingBroker(String orderId, long brokerPid, BrokerKiller.Point point) {
         BrokerKiller.around(brokerPid, point, transactions, () -> place(orderId));

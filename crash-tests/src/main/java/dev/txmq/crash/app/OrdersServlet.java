@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * 500 otherwise, with the exception and its causes, one {@code class: message} a line (a failure at commit
  * reaches the servlet wrapped by the container; the txmq exception is among its causes).
  * With {@code &kill=PID&at=POINT} the broker process PID is killed at that {@link BrokerKiller.Point} of the
- * commit (the failover tests). {@code GET /orders} answers 204: the tests' sign that the app is deployed.
+ * commit (the failover tests); with {@code &poison=true} only a message that {@link PoisonConsumer} refuses is sent.
+ * {@code GET /orders} answers 204: the tests' sign that the app is deployed.
  */
 @WebServlet("/orders")
 public class OrdersServlet extends HttpServlet {
@@ -27,7 +28,9 @@ public class OrdersServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             String brokerPid = request.getParameter("kill");
-            if (brokerPid == null) {
+            if (Boolean.parseBoolean(request.getParameter("poison"))) {
+                orders.poison(request.getParameter("id"));
+            } else if (brokerPid == null) {
                 orders.place(request.getParameter("id"));
             } else {
                 orders.placeKillingBroker(request.getParameter("id"), Long.parseLong(brokerPid),

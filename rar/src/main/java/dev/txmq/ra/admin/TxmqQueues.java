@@ -81,7 +81,7 @@ public final class TxmqQueues implements Queues, ResourceAdapterAssociation, Ref
     /** Internal queues ($sys.*, activemq.management.*, notifications, replay staging) are not listed. */
     private static boolean isApplicationQueue(String name) {
         return QueueNames.isValid(name) && !name.startsWith("activemq.") && !name.startsWith("notif.")
-                && !name.startsWith(Mover.STAGING_PREFIX);
+                && !name.startsWith(Mover.STAGING_PREFIX) && !name.equals(Broker.FAILURE_RECORDS);
     }
 
     /** A queue's statistics but the depth of its dead-letter queue (0 here). */

@@ -1,6 +1,5 @@
 package dev.txmq.ra.inbound;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +14,7 @@ import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 
@@ -40,7 +40,6 @@ public final class Activation {
     private final QueueActivationSpec spec;
     private final List<Class<?>> nonRetryable;
     private final String deadLetterQueue;
-    private final FailureBook failures = new FailureBook();
     private final List<QueueConsumer> consumers = new ArrayList<>();
     private final AtomicBoolean down = new AtomicBoolean();
 
@@ -132,9 +131,13 @@ public final class Activation {
         }
     }
 
-    /** Creates the queue and its dead-letter queue unless they exist (the broker remembers which do). */
+    /**
+     * Creates the queue, its dead-letter queue and the failure records' queue unless they exist (the
+     * broker remembers which do).
+     */
     void ensureQueues() {
         adapter.broker().ensureQueue(spec.getDestination());
+        adapter.broker().ensure(Broker.FAILURE_RECORDS);
         if (deadLetterQueue != null) {
             adapter.broker().ensure(deadLetterQueue);
         }
@@ -143,9 +146,9 @@ public final class Activation {
     /** {@link #ensureQueues} on the node of a consumer's {@code connection} (in a cluster each node has its own queues). */
     void ensureQueuesOn(ClientSessionFactory connection) {
         if (deadLetterQueue != null) {
-            adapter.broker().ensureQueueOn(connection, spec.getDestination(), deadLetterQueue);
+            adapter.broker().ensureQueueOn(connection, spec.getDestination(), Broker.FAILURE_RECORDS, deadLetterQueue);
         } else {
-            adapter.broker().ensureQueueOn(connection, spec.getDestination());
+            adapter.broker().ensureQueueOn(connection, spec.getDestination(), Broker.FAILURE_RECORDS);
         }
     }
 
@@ -164,19 +167,24 @@ public final class Activation {
         }
     }
 
-    /** Acts on a message: delivers it, or moves it when an earlier delivery failed. */
-    void handle(ReceivedMessage message, BrokerXAResource xaResource, MessageMover mover) throws Exception {
-        Failure earlier = failures.take(message);
+    /**
+     * Acts on a message: delivers it, or moves it when an earlier delivery failed (whichever consumer,
+     * of whichever server, saw that failure: it left a record on the broker).
+     */
+    void handle(ReceivedMessage message, BrokerXAResource xaResource, MessageMover mover, FailureRecords records)
+            throws Exception {
+        FailureRecords.Taken earlier = records.take(message);
         if (earlier == null && message.deliveryAttempt() > spec.getMaxDeliveryAttempts()) {
-            int attempts = message.deliveryAttempt() - 1;
-            earlier = new Failure(new Failure.NotRecorded(attempts), attempts, true, Instant.now());
+            earlier = FailureRecords.Taken.unrecorded(Failure.notRecorded(message.deliveryAttempt() - 1));
         }
         if (earlier != null) {
-            move(message, earlier, mover);
+            try (FailureRecords.Taken failed = earlier) {
+                move(message, failed, mover);
+            }
             return;
         }
-        Throwable failure = new Delivery(adapter, endpoints, xaResource,
-                failed -> failures.record(message, classify(failed, message))).deliver(message);
+        Throwable failure = new Delivery(adapter, endpoints, xaResource, failed -> record(message, failed, records))
+                .deliver(message);
         if (failure == null) {
             adapter.metrics().delivered();
         } else {
@@ -184,29 +192,44 @@ public final class Activation {
         }
     }
 
-    private void move(ReceivedMessage message, Failure failure, MessageMover mover) throws Exception {
+    /**
+     * Writes the failure on the broker before the rollback puts the message back on its queue. If it
+     * cannot, the message is delivered again without the back-off, and moved to the dead-letter queue
+     * once its attempts are used up, with its failure "not recorded".
+     */
+    private void record(ReceivedMessage message, Throwable cause, FailureRecords records) {
+        Failure failure = classify(cause, message);
+        if (failure.deadLetter() && deadLetterQueue != null) {
+            LOG.log(Level.WARNING, "txmq delivery of " + message + " failed, and it goes to " + deadLetterQueue
+                    + ": " + failure, cause);
+        }
         try {
-            if (failure.deadLetter() && deadLetterQueue != null) {
-                mover.deadLetter(message, deadLetterQueue, failure);
-                adapter.metrics().deadLettered();
-                LOG.log(Level.WARNING, "txmq moved message " + message.id() + " from " + queue() + " to " + deadLetterQueue
-                        + " after attempt " + failure.attempt() + " failed: " + failure.rootCause(), failure.rootCause());
-            } else {
-                long delayMs = spec.delayBeforeRetryMs(failure.attempt());
-                mover.retryLater(message, delayMs);
-                adapter.metrics().retried();
-                LOG.info(() -> "txmq retries " + message.id() + " from " + queue() + " in " + delayMs
-                        + " ms; attempt " + failure.attempt() + " failed: " + failure.rootCause());
-            }
-        } catch (Exception e) {
-            failures.restore(message, failure); // the message is back on the queue: act on it next time
-            throw e;
+            records.write(message, failure);
+        } catch (ActiveMQException | RuntimeException e) {
+            LOG.log(Level.WARNING, "txmq could not record on the broker that delivery attempt " + failure.attempt()
+                    + " of " + message + " failed (" + failure + "), so it will be delivered again without waiting: " + e, e);
+        }
+    }
+
+    private void move(ReceivedMessage message, FailureRecords.Taken failed, MessageMover mover) throws Exception {
+        Failure failure = failed.failure();
+        if (failure.deadLetter() && deadLetterQueue != null) {
+            mover.deadLetter(message, failed, deadLetterQueue);
+            adapter.metrics().deadLettered();
+            LOG.warning(() -> "txmq moved message " + message.id() + " from " + queue() + " to " + deadLetterQueue
+                    + " after attempt " + failure.attempt() + " failed: " + failure);
+        } else {
+            long delayMs = spec.delayBeforeRetryMs(failure.attempt());
+            mover.retryLater(message, failed, delayMs);
+            adapter.metrics().retried();
+            LOG.info(() -> "txmq retries " + message.id() + " from " + queue() + " in " + delayMs
+                    + " ms; attempt " + failure.attempt() + " failed: " + failure);
         }
     }
 
     private Failure classify(Throwable failure, ReceivedMessage message) {
         boolean last = message.deliveryAttempt() >= spec.getMaxDeliveryAttempts();
-        return Delivery.failure(failure, message, last || isNonRetryable(failure));
+        return Failure.of(failure, message.deliveryAttempt(), last || isNonRetryable(failure));
     }
 
     private boolean isNonRetryable(Throwable failure) {

@@ -1,7 +1,6 @@
 package dev.txmq.ra.inbound;
 
 import java.lang.reflect.Method;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 import javax.transaction.xa.XAException;
@@ -132,10 +131,6 @@ final class Delivery {
         TransactionSynchronizationRegistry transactions = adapter.transactions();
         return transactions.getTransactionKey() != null
                 && transactions.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK;
-    }
-
-    static Failure failure(Throwable failure, ReceivedMessage message, boolean deadLetter) {
-        return new Failure(Failure.rootOf(failure), message.deliveryAttempt(), deadLetter, Instant.now());
     }
 
     private static Method onMessage() {

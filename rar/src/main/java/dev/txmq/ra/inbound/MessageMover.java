@@ -12,9 +12,10 @@ import dev.txmq.api.Headers;
 import dev.txmq.ra.MessageProperties;
 
 /**
- * Moves a received message, atomically: acknowledges it and sends a copy (body and headers intact)
- * to its queue for a later retry or to its dead-letter queue, in one {@link LocalBranch} on the
- * consumer's session: it involves only the broker, never the application's transaction.
+ * Moves a received message, atomically: acknowledges it and the record of its failure, and sends a
+ * copy (body and headers intact) to its queue for a later retry or to its dead-letter queue, in one
+ * {@link LocalBranch} on the consumer's session: it involves only the broker, never the application's
+ * transaction.
  */
 final class MessageMover {
 
@@ -27,34 +28,38 @@ final class MessageMover {
     }
 
     /** Schedules a copy of {@code message} on its queue, to be delivered after {@code delayMs}. */
-    void retryLater(ReceivedMessage message, long delayMs) throws ActiveMQException, XAException {
+    void retryLater(ReceivedMessage message, FailureRecords.Taken failed, long delayMs) throws ActiveMQException, XAException {
         Message copy = message.broker().copy();
         copy.putIntProperty(MessageProperties.PRIOR_ATTEMPTS, message.deliveryAttempt() - 1);
         copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 MessageProperties.copyId(message.id(), message.replayCount(), "retry" + message.deliveryAttempt()));
         copy.putLongProperty(Message.HDR_SCHEDULED_DELIVERY_TIME, System.currentTimeMillis() + delayMs);
-        move(message, message.queue(), copy);
+        move(message, failed, message.queue(), copy);
     }
 
     /** Sends {@code message} to {@code deadLetterQueue} with the failure written on it. */
-    void deadLetter(ReceivedMessage message, String deadLetterQueue, Failure failure) throws ActiveMQException, XAException {
+    void deadLetter(ReceivedMessage message, FailureRecords.Taken failed, String deadLetterQueue)
+            throws ActiveMQException, XAException {
+        Failure failure = failed.failure();
         Message copy = message.broker().copy();
         copy.removeProperty(Message.HDR_SCHEDULED_DELIVERY_TIME);
         copy.removeProperty(MessageProperties.PRIOR_ATTEMPTS); // on its dead-letter queue it starts at attempt 1
         copy.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID.toString(),
                 MessageProperties.copyId(message.id(), message.replayCount(), "dead"));
         copy.putStringProperty(Headers.FAILURE_REASON, failure.reason());
-        copy.putStringProperty(Headers.FAILURE_EXCEPTION, failure.rootCause().getClass().getName());
+        copy.putStringProperty(Headers.FAILURE_EXCEPTION, failure.exception());
         copy.putStringProperty(Headers.ORIGINAL_QUEUE, message.queue());
         copy.putIntProperty(Headers.DELIVERY_ATTEMPTS, failure.attempt());
         copy.putStringProperty(Headers.FAILED_AT, failure.failedAt().toString());
-        move(message, deadLetterQueue, copy);
+        move(message, failed, deadLetterQueue, copy);
     }
 
-    private void move(ReceivedMessage message, String queue, Message copy) throws ActiveMQException, XAException {
+    private void move(ReceivedMessage message, FailureRecords.Taken failed, String queue, Message copy)
+            throws ActiveMQException, XAException {
         LocalBranch branch = LocalBranch.start(session.getXAResource());
         try {
             message.broker().acknowledge();
+            failed.acknowledge();
             producer.send(SimpleString.of(queue), copy);
             branch.commit();
         } catch (ActiveMQException | XAException | RuntimeException e) {

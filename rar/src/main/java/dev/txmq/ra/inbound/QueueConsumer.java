@@ -73,13 +73,14 @@ final class QueueConsumer implements Work, WorkContextProvider {
         ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());
+        FailureRecords records = new FailureRecords(session, broker.openSession(connection, false));
         session.start();
         reconnectDelayMs = FIRST_RECONNECT_DELAY_MS; // the next outage backs off from the start again
         activation.regained();
         while (!stopped) {
             ClientMessage message = consumer.receive(RECEIVE_TIMEOUT_MS);
             if (message != null) {
-                activation.handle(new ReceivedMessage(message, activation.queue(), activation.json()), xaResource, mover);
+                activation.handle(new ReceivedMessage(message, activation.queue(), activation.json()), xaResource, mover, records);
             }
         }
     }
