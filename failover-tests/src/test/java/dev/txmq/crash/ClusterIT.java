@@ -57,7 +57,8 @@ class ClusterIT {
         server.start("cluster");
     }
 
-    private static ArtemisBroker node(String name, Path directory, int port, int otherPort) throws Exception {
+    /** A node of a symmetric two-node cluster (static connectors, ON_DEMAND, redistribution at once). */
+    static ArtemisBroker node(String name, Path directory, int port, int otherPort) throws Exception {
         ArtemisBroker node = ArtemisBroker.create(name, directory, port, List.of("--clustered", "--cluster-user", "cluster",
                 "--cluster-password", "cluster", "--staticCluster", "tcp://127.0.0.1:" + otherPort,
                 "--message-load-balancing", "ON_DEMAND", "--max-hops", "1"));

@@ -1,5 +1,6 @@
 package dev.txmq.ra;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class RetriesAcrossServersIT {
     private static final int MESSAGES = 8;
     private static final int MAX_ATTEMPTS = 4;
     private static final long DELAY_MS = 300;
+    private static final int BUSY_MESSAGES = 1000;
 
     private static StandaloneAdapter one;
     private static StandaloneAdapter two;
@@ -103,6 +105,37 @@ class RetriesAcrossServersIT {
                     .containsOnly(IllegalStateException.class.getName());
             softly.assertThat(broker.count(queue)).as("left on the queue").isZero();
             softly.assertAll();
+        } finally {
+            for (AutoCloseable activation : activations) {
+                activation.close();
+            }
+        }
+    }
+
+    /**
+     * Many failures at once, each read back by whichever consumer receives its message next: a record
+     * written an instant before must be found even while other consumers look up theirs.
+     */
+    @Test
+    void everyFailureIsFoundByTheNextConsumerWhileManyFailAtOnce() throws Exception {
+        String queue = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+        List<AutoCloseable> activations = new ArrayList<>();
+        for (StandaloneAdapter server : List.of(one, two)) {
+            activations.add(server.consume(queue, failing(server == one ? "one" : "two", new ConcurrentHashMap<>()), spec -> {
+                spec.setMaxSessions(4);
+                spec.setMaxDeliveryAttempts(1);
+            }));
+        }
+        try {
+            for (int i = 0; i < BUSY_MESSAGES; i++) {
+                one.factory().createPublisher().send(queue, "poison " + i);
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> broker.count("DLQ." + queue) == BUSY_MESSAGES);
+            Map<String, Long> exceptions = broker.drain("DLQ." + queue).stream()
+                    .collect(Collectors.groupingBy(message -> message.getStringProperty(Headers.FAILURE_EXCEPTION),
+                            Collectors.counting()));
+            assertThat(exceptions).as("dead letters by the exception written on them")
+                    .containsExactly(Map.entry(IllegalStateException.class.getName(), (long) BUSY_MESSAGES));
         } finally {
             for (AutoCloseable activation : activations) {
                 activation.close();
