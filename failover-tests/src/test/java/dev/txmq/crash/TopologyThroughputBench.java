@@ -37,6 +37,8 @@ class TopologyThroughputBench {
     private static final int ROUNDS = Integer.getInteger("topology.rounds", 12);
     private static final int CLIENTS = Integer.getInteger("topology.clients", 8);
     private static final long SEGMENT_SECONDS = Long.getLong("topology.segment.seconds", 5);
+    /** Rounds run first and not counted: the brokers' and servers' compilers need about half a minute of load each. */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("topology.warmup.rounds", 3);
     private static final String TUNING = "clientFailureCheckPeriod=2000&connectionTTL=6000&callTimeout=5000";
 
     private final Map<String, Topology> topologies = new LinkedHashMap<>();
@@ -59,8 +61,8 @@ class TopologyThroughputBench {
         single.startActive();
         pair = HaPair.create(directory.resolve("pair"), pairPorts[0], pairPorts[1]);
         pair.start();
-        ArtemisBroker nodeA = ClusterIT.node("node-a", directory.resolve("cluster"), clusterPorts[0], clusterPorts[1]);
-        ArtemisBroker nodeB = ClusterIT.node("node-b", directory.resolve("cluster"), clusterPorts[1], clusterPorts[0]);
+        ArtemisBroker nodeA = ClusterSuite.node("node-a", directory.resolve("cluster"), clusterPorts[0], clusterPorts[1]);
+        ArtemisBroker nodeB = ClusterSuite.node("node-b", directory.resolve("cluster"), clusterPorts[1], clusterPorts[0]);
         brokers.addAll(List.of(nodeA, nodeB));
         nodeA.startActive();
         nodeB.startActive();
@@ -103,8 +105,10 @@ class TopologyThroughputBench {
     @Test
     void throughputOfOneBrokerAPairAndACluster() throws Exception {
         List<Topology> all = new ArrayList<>(topologies.values());
-        for (Topology topology : all) {
-            segment(topology, false); // warm-up, not counted
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (Topology topology : all) {
+                segment(topology, false);
+            }
         }
         for (int round = 0; round < ROUNDS; round++) {
             for (int index : TURNS[round % TURNS.length]) {
@@ -142,27 +146,35 @@ class TopologyThroughputBench {
     }
 
     private String report() {
-        StringBuilder report = new StringBuilder(String.format("Topology throughput: %d rounds of %d s segments, %d clients,"
-                + " machine: %d cores, %s%n%n", ROUNDS, SEGMENT_SECONDS, CLIENTS, Runtime.getRuntime().availableProcessors(),
-                cpuModel()));
-        report.append("| topology | orders/s, start to last consumed (median) | orders/s acknowledged during load (median)"
-                + " | ratio to one broker (median, 95% interval over rounds) |\n| --- | --- | --- | --- |\n");
-        List<Double> base = topologies.values().iterator().next().rates();
+        StringBuilder report = new StringBuilder(String.format("Topology throughput: %d rounds of %d s segments after %d"
+                + " rounds of warm-up, %d clients, machine: %d cores, %s%n%n", ROUNDS, SEGMENT_SECONDS, WARM_UP_ROUNDS, CLIENTS,
+                Runtime.getRuntime().availableProcessors(), cpuModel()));
+        report.append("| topology | orders/s, start to last consumed | ratio to one broker | orders/s acknowledged"
+                + " during load | ratio to one broker |\n| --- | --- | --- | --- | --- |\n");
+        Topology base = topologies.values().iterator().next();
         for (Topology topology : topologies.values()) {
-            double[] ratios = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                ratios[round] = topology.rates().get(round) / base.get(round);
-            }
-            double[] interval = bootstrapMedianInterval(ratios);
-            report.append(String.format("| %s | %.0f | %.0f | %.2f (%.2f-%.2f) |%n", topology.name(), median(topology.rates()),
-                    median(topology.publishRates()), median(ratios), interval[0], interval[1]));
+            report.append(String.format("| %s | %.0f | %s | %.0f | %s |%n", topology.name(), median(topology.rates()),
+                    ratio(topology.rates(), base.rates()), median(topology.publishRates()),
+                    ratio(topology.publishRates(), base.publishRates())));
         }
+        report.append("\nMedians over the rounds; a ratio is the median of the rounds' ratios (each round's segments run"
+                + " side by side) with its 95% bootstrap interval.\n");
         report.append("\nPer round (orders/s, start to last consumed):\n\n");
         for (Topology topology : topologies.values()) {
             report.append(topology.name()).append(": ").append(topology.rates().stream()
                     .map(rate -> String.format("%.0f", rate)).toList()).append('\n');
         }
         return report.toString();
+    }
+
+    /** The median of the per-round ratios {@code rates / base}, with its 95% bootstrap interval. */
+    private static String ratio(List<Double> rates, List<Double> base) {
+        double[] ratios = new double[rates.size()];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = rates.get(round) / base.get(round);
+        }
+        double[] interval = bootstrapMedianInterval(ratios);
+        return String.format("%.2f (%.2f-%.2f)", median(ratios), interval[0], interval[1]);
     }
 
     private static double median(List<Double> values) {

@@ -54,7 +54,7 @@ class TwoServersIT {
     private static final int POISONS = 8;
     private static final long POISON_DELAY_MS = 300; // the poison consumer's redeliveryDelayMs, doubled per retry
     private static final String DEAD_POISON = "DLQ." + dev.txmq.crash.app.Order.POISON;
-    private static final Path SLOW_BROKER_COMMIT = Path.of(System.getProperty("crash.rules.dir"), "slow-broker-commit.btm");
+    private static final Path SLOW_BROKER_COMMIT = Path.of(System.getProperty("failover.rules.dir"), "slow-broker-commit.btm");
 
     private HaPair pair;
     private WildFlyServer one;

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * the transaction log and the broker journal survive the crash. The domain recovers in-doubt
  * transactions when it starts ({@code automatic-recovery}, set by payara/install-txmq.sh); a test asks
  * for another pass with {@code asadmin recover-transactions}. The domain's log is its
- * {@code server.log}; each start is read from where the log ended before it.
+ * {@code server.log}; each start is read from where the log ended before it. The adapter's
+ * {@code brokerUrl} is written into domain.xml before each start: unset (the crash tests), the
+ * adapter runs its embedded broker; the failover suites give their brokers' URL.
  */
 final class PayaraServer implements CrashServer {
 
@@ -37,7 +39,18 @@ final class PayaraServer implements CrashServer {
     private final Path log = domain.resolve("logs/server.log");
     private final Path commandLog = Path.of(System.getProperty("crash.config.dir")).resolveSibling("crash-logs");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String brokerUrl; // null: the embedded broker
     private long logStart;
+
+    /** A domain whose adapter runs its embedded broker. */
+    PayaraServer() {
+        this(null);
+    }
+
+    /** A domain whose adapter uses the broker at {@code brokerUrl}. */
+    PayaraServer(String brokerUrl) {
+        this.brokerUrl = brokerUrl;
+    }
 
     /**
      * Drops the crash app into the domain's autodeploy directory: the next start deploys it, and every
@@ -66,6 +79,7 @@ final class PayaraServer implements CrashServer {
 
     private void start(String name, Optional<Path> rule) throws Exception {
         agent(rule);
+        writeBrokerUrl();
         logStart = Files.exists(log) ? Files.size(log) : 0;
         asadmin(name, "start-domain", "domain1");
         awaitApp();
@@ -83,6 +97,21 @@ final class PayaraServer implements CrashServer {
             Path byteman = Path.of(System.getProperty("crash.config.dir")).resolve("byteman.jar");
             String option = "<jvm-options>-javaagent:" + byteman + "=script:" + rule.get() + ",boot:" + byteman + "</jvm-options>";
             xml = xml.replaceFirst("<jvm-options>-server</jvm-options>", "<jvm-options>-server</jvm-options>\n        " + option);
+        }
+        Files.writeString(config, xml);
+    }
+
+    /** Sets the adapter's brokerUrl in domain.xml (txmq's resource-adapter-config), or removes it. */
+    private void writeBrokerUrl() throws IOException {
+        Path config = domain.resolve("config/domain.xml");
+        String xml = Files.readString(config).replaceAll("\\s*<property name=\"brokerUrl\" value=\"[^\"]*\"></property>", "");
+        if (brokerUrl != null) {
+            String property = "<property name=\"brokerUrl\" value=\"" + brokerUrl.replace("&", "&amp;") + "\"></property>";
+            String adapter = "<resource-adapter-config resource-adapter-name=\"txmq\">";
+            if (!xml.contains(adapter)) {
+                throw new IllegalStateException("No " + adapter + " in " + config + ": was txmq installed?");
+            }
+            xml = xml.replace(adapter, adapter + "\n      " + property);
         }
         Files.writeString(config, xml);
     }

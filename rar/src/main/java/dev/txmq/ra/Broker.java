@@ -59,6 +59,7 @@ public final class Broker implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final PendingDecisions decisions = new PendingDecisions(this);
     private ClientSessionFactory adminFactory; // guarded by this
     private ClientSession adminSession; // guarded by this
     private ClientRequestor managementRequestor; // guarded by this
@@ -136,6 +137,11 @@ public final class Broker implements AutoCloseable {
         } catch (Exception e) {
             throw unavailable("connect to the broker", e);
         }
+    }
+
+    /** Commits and rollbacks txmq carries to a node itself after losing the connection that should have. */
+    PendingDecisions decisions() {
+        return decisions;
     }
 
     /** The broker nodes recovery must ask: the URL's and every node the cluster announced. */
@@ -331,6 +337,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public synchronized void close() {
         notifier.shutdown();
+        decisions.close();
         closeAdminSession();
         locator.close();
     }

@@ -58,6 +58,12 @@ public final class BrokerNodes implements ClusterTopologyListener {
         return announced.values().stream().map(addresses -> new Node(List.copyOf(addresses.values()))).toList();
     }
 
+    /** The node the cluster announced with id {@code nodeId}; null if none was. */
+    public Node node(String nodeId) {
+        Map<String, TransportConfiguration> addresses = announced.get(nodeId);
+        return addresses == null ? null : new Node(List.copyOf(addresses.values()));
+    }
+
     /** The URL's addresses. */
     public List<TransportConfiguration> configured() {
         return List.of(locator.getStaticTransportConfigurations());

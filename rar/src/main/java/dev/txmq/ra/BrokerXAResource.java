@@ -1,5 +1,8 @@
 package dev.txmq.ra;
 
+import java.time.Duration;
+import java.util.Base64;
+
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -21,6 +24,9 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     private static final int NOT_SENT = Integer.MIN_VALUE;
+    private static final String LOST_CONNECTION = "Lost the connection to the broker";
+    /** How long a commit whose connection was lost waits for txmq to carry it through a new one. */
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
 
     private final XAResource session;
     private final Broker broker;
@@ -86,24 +92,67 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
         return call(() -> session.prepare(xid), XAException.XAER_RMFAIL);
     }
 
+    /**
+     * Commits on the node of the branch. If the connection is lost, the branch is prepared (two-phase) and
+     * the decision is known: txmq carries it to the node through a new connection ({@link PendingDecisions}),
+     * waits up to {@link #DELIVERY_WAIT} for that (a failover takes about a second), and answers
+     * {@code XA_RETRY} only if the node is still away; the transaction manager's retry then finds it done.
+     */
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
+        if (!onePhase && broker.decisions().isDelivered(xid)) {
+            finished(xid);
+            return;
+        }
         XAResource node = nodeOf(xid);
-        call(() -> {
-            node.commit(xid, onePhase);
-            return null;
-        }, XAException.XA_RETRY);
+        try {
+            call(() -> {
+                node.commit(xid, onePhase);
+                return null;
+            }, XAException.XA_RETRY);
+        } catch (XAException e) {
+            if (onePhase || !isLostConnection(e) || !deliverLater(xid, true, DELIVERY_WAIT)) {
+                throw e;
+            }
+        }
         finished(xid);
     }
 
+    /** Rolls back on the node of the branch; after a lost connection txmq carries the rollback itself, later. */
     @Override
     public void rollback(Xid xid) throws XAException {
+        if (broker.decisions().isDelivered(xid)) {
+            finished(xid);
+            return;
+        }
         XAResource node = nodeOf(xid);
-        call(() -> {
-            node.rollback(xid);
-            return null;
-        }, XAException.XAER_RMFAIL);
+        try {
+            call(() -> {
+                node.rollback(xid);
+                return null;
+            }, XAException.XAER_RMFAIL);
+        } catch (XAException e) {
+            if (isLostConnection(e)) {
+                deliverLater(xid, false, Duration.ZERO);
+            }
+            throw e;
+        }
         finished(xid);
+    }
+
+    /** Hands the decision on {@code xid} to {@link PendingDecisions}; whether it was carried out within {@code wait}. */
+    private boolean deliverLater(Xid xid, boolean commit, Duration wait) {
+        RecoveryScan scan;
+        synchronized (this) {
+            scan = recovery;
+        }
+        String branchNode = xid.equals(started) || scan == null || scan.nodeIdOf(xid) == null ? nodeId : scan.nodeIdOf(xid);
+        broker.decisions().owe(xid, branchNode, commit);
+        return !wait.isZero() && broker.decisions().awaitDelivered(xid, wait);
+    }
+
+    private static boolean isLostConnection(XAException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(LOST_CONNECTION);
     }
 
     /** Every broker node's prepared branches (see {@link RecoveryScan}). */
@@ -212,7 +261,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             return xa;
         }
         onFailure.run();
-        XAException failure = new XAException("Lost the connection to the broker (node " + nodeId + "): " + e);
+        XAException failure = new XAException(LOST_CONNECTION + " (node " + nodeId + "): " + e);
         failure.errorCode = communicationCode;
         failure.initCause(e);
         return failure;
@@ -228,6 +277,13 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** An Xid by value: the transaction manager's Xid class and Artemis's need not be equal to each other. */
+    static String keyOf(Xid xid) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return xid.getFormatId() + ":" + base64.encodeToString(xid.getGlobalTransactionId()) + ":"
+                + base64.encodeToString(xid.getBranchQualifier());
     }
 
     static boolean isConnectionType(ActiveMQExceptionType type) {

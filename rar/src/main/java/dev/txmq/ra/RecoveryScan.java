@@ -1,7 +1,6 @@
 package dev.txmq.ra;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +34,7 @@ final class RecoveryScan implements AutoCloseable {
 
     private final Broker broker;
     private final Map<String, ClientSession> nodeOf = new ConcurrentHashMap<>();
+    private final Map<String, String> nodeIdOf = new ConcurrentHashMap<>();
     private final List<ClientSessionFactory> connections = new ArrayList<>(); // guarded by this
 
     RecoveryScan(Broker broker) {
@@ -89,8 +89,10 @@ final class RecoveryScan implements AutoCloseable {
         connections.add(connection);
         try {
             ClientSession session = broker.openSession(connection, true);
+            String nodeId = broker.nodeId(connection);
             for (Xid xid : session.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)) {
                 nodeOf.put(key(xid), session);
+                nodeIdOf.put(key(xid), nodeId);
                 branches.add(xid);
             }
         } catch (XAException | RuntimeException e) {
@@ -103,17 +105,20 @@ final class RecoveryScan implements AutoCloseable {
         return nodeOf.get(key(xid));
     }
 
+    /** The id of the node that listed {@code xid} in the last scan; null if no node did. */
+    String nodeIdOf(Xid xid) {
+        return nodeIdOf.get(key(xid));
+    }
+
     @Override
     public synchronized void close() {
         nodeOf.clear();
+        nodeIdOf.clear();
         connections.forEach(connection -> connection.getServerLocator().close()); // closes the connection too
         connections.clear();
     }
 
-    /** An Xid by value: the transaction manager's Xid class and Artemis's need not be equal to each other. */
     private static String key(Xid xid) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        return xid.getFormatId() + ":" + base64.encodeToString(xid.getGlobalTransactionId()) + ":"
-                + base64.encodeToString(xid.getBranchQualifier());
+        return BrokerXAResource.keyOf(xid);
     }
 }
