@@ -1,5 +1,7 @@
 package dev.txmq.crash;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,7 +149,12 @@ abstract class ClusterSuite {
         // every broker commit waits 5 s: the transactions of the load pile up with branches prepared on both nodes
         server.startWithRule("cluster-slow-commit", SLOW_BROKER_COMMIT);
         FailoverLoad load = FailoverLoad.start(server, run, CLIENTS);
-        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+        try { // until the held commits have left branches prepared on both nodes
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !Ledger.preparedIn(nodeA.url()).isEmpty() && !Ledger.preparedIn(nodeB.url()).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            // asserted below, with the counts
+        }
         server.kill();
         load.stop();
         int onA = Ledger.preparedIn(nodeA.url()).size();

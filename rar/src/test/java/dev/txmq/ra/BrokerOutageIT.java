@@ -28,6 +28,14 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionManager;
 
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.reader.TextMessageUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -185,6 +193,91 @@ class BrokerOutageIT {
             connection.destroy();
         } finally {
             broker.close();
+        }
+    }
+
+    /**
+     * A commit the transaction manager decided, whose connection died before the broker answered: txmq
+     * carries it to the broker through a new connection once the broker is back (within the commit's
+     * wait here), and a retry of the same commit succeeds.
+     */
+    @Test
+    void aCommitWhoseConnectionWasLostIsCarriedThroughANewOneWhenTheBrokerReturns() throws Exception {
+        Path journal = Path.of("target", "broker-" + UUID.randomUUID());
+        StandaloneAdapter broker = StandaloneAdapter.embedded(journal);
+        String url = broker.acceptorUrl();
+        ExecutorService restarter = Executors.newSingleThreadExecutor();
+        try (StandaloneAdapter txmq = StandaloneAdapter.external(url)) {
+            Branch branch = Branch.prepared(txmq, queue, "decided");
+            broker.close();
+            Future<StandaloneAdapter> restarted = restarter.submit(() -> {
+                Thread.sleep(1000); // the broker returns while the commit waits
+                return StandaloneAdapter.embedded(journal, url);
+            });
+
+            branch.xa().commit(branch.xid(), false); // no XA_RETRY: carried within the commit's wait
+            broker = restarted.get();
+            branch.xa().commit(branch.xid(), false); // the transaction manager's retry finds it done
+            try (BrokerProbe probe = broker.probe()) {
+                assertThat(probe.drainBodies(queue)).containsExactly("\"decided\"");
+            }
+            assertThat(Ledgers.prepared(url)).isEmpty();
+        } finally {
+            restarter.shutdownNow();
+            broker.close();
+        }
+    }
+
+    /** A rollback that could not reach the broker is carried when it returns; nothing stays prepared. */
+    @Test
+    void aRollbackWhoseConnectionWasLostIsCarriedWhenTheBrokerReturns() throws Exception {
+        Path journal = Path.of("target", "broker-" + UUID.randomUUID());
+        StandaloneAdapter broker = StandaloneAdapter.embedded(journal);
+        String url = broker.acceptorUrl();
+        try (StandaloneAdapter txmq = StandaloneAdapter.external(url)) {
+            Branch branch = Branch.prepared(txmq, queue, "undone");
+            broker.close();
+            assertThatThrownBy(() -> branch.xa().rollback(branch.xid())).isInstanceOfSatisfying(XAException.class,
+                    e -> assertThat(e.errorCode).isEqualTo(XAException.XAER_RMFAIL));
+
+            broker = StandaloneAdapter.embedded(journal, url);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Ledgers.prepared(url).isEmpty());
+            branch.xa().rollback(branch.xid()); // the transaction manager's retry finds it done
+            try (BrokerProbe probe = broker.probe()) {
+                assertThat(probe.drainBodies(queue)).isEmpty();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    /** A prepared branch with one send, on a session of the adapter's own (as the pool's connections have). */
+    private record Branch(BrokerXAResource xa, Xid xid) {
+        static Branch prepared(StandaloneAdapter txmq, String queue, String body) throws Exception {
+            Broker broker = txmq.adapter().broker();
+            ClientSessionFactory connection = broker.connect();
+            broker.ensureQueueOn(connection, queue);
+            ClientSession session = broker.openSession(connection, true);
+            BrokerXAResource xa = BrokerXAResource.forSends(broker, session.getXAResource(), broker.nodeId(connection), () -> { });
+            Xid xid = new TestXid();
+            xa.start(xid, XAResource.TMNOFLAGS);
+            ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
+            TextMessageUtil.writeBodyText(message.getBodyBuffer(), SimpleString.of("\"" + body + "\""));
+            session.createProducer(queue).send(message);
+            xa.end(xid, XAResource.TMSUCCESS);
+            assertThat(xa.prepare(xid)).isEqualTo(XAResource.XA_OK);
+            return new Branch(xa, xid);
+        }
+    }
+
+    /** The prepared branches of the broker at a URL. */
+    private static final class Ledgers {
+        static List<Xid> prepared(String url) throws Exception {
+            try (ServerLocator locator = ActiveMQClient.createServerLocator(url);
+                 ClientSessionFactory factory = locator.createSessionFactory();
+                 ClientSession session = factory.createSession(true, false, false)) {
+                return List.of(session.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN));
+            }
         }
     }
 
