@@ -1,9 +1,10 @@
 package dev.txmq.crash;
 
 /**
- * {@link HaFailoverSuite} on Payara: the active broker killed at random and at the three points of
- * two-phase commit; with {@code -Dfailover.all=true} also the orderly failover and failback and the
- * frozen primary (which exercise the broker and the client more than the server).
+ * {@link HaFailoverSuite} on Payara: the active broker killed at random, before txmq's branch ended and
+ * after every branch was prepared; with {@code -Dfailover.all=true} also the kill in commit (the same
+ * recovery path as after prepare), the orderly failover and failback and the frozen primary (which
+ * exercise the broker and the client more than the server).
  */
 class PayaraHaFailoverIT extends HaFailoverSuite {
 
