@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * After each, recovery must have finished every node's branches ({@link Invariants}). A subclass per
  * server ({@code ClusterIT} for WildFly, {@code PayaraClusterIT}) says how to make one.
  *
- * <p>Run with {@code -Pone-node-recovery} (recovery asks only the node of its own connection and lost
- * decisions are left to the transaction manager, as before txmq knew the topology) the node's kill must
- * fail: its branches stay in doubt.
+ * <p>Run with {@code -Pone-node-recovery} (recovery asks only the URL's first node and lost decisions are
+ * left to the transaction manager, as before txmq knew the topology) the node's kill must fail: node B's
+ * branches stay in doubt.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
