@@ -65,8 +65,7 @@ abstract class ClusterSuite {
         nodeB.startActive();
         Ledger.createTables();
         ledger = new Ledger(List.of(nodeA.url(), nodeB.url()));
-        server = server("(" + nodeA.url() + "," + nodeB.url() + ")?ha=true"
-                + "&clientFailureCheckPeriod=2000&connectionTTL=6000&callTimeout=5000");
+        server = server(ArtemisBroker.haUrl(nodeA, nodeB));
         server.installApp();
         server.start("cluster");
     }

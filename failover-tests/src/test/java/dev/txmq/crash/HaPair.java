@@ -49,8 +49,7 @@ final class HaPair implements AutoCloseable {
      * failure detection shortened from Artemis's 30 s so a frozen broker costs a request seconds, not minutes.
      */
     String url() {
-        return "(" + primary.url() + "," + backup.url() + ")?ha=true&clientFailureCheckPeriod=2000&connectionTTL=6000"
-                + "&callTimeout=5000";
+        return ArtemisBroker.haUrl(primary, backup);
     }
 
     /** Starts the primary, then the backup, and waits until the backup is ready to take over. */

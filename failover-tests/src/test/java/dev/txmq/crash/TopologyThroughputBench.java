@@ -39,7 +39,6 @@ class TopologyThroughputBench {
     private static final long SEGMENT_SECONDS = Long.getLong("topology.segment.seconds", 5);
     /** Rounds run first and not counted: the brokers' and servers' compilers need about half a minute of load each. */
     private static final int WARM_UP_ROUNDS = Integer.getInteger("topology.warmup.rounds", 3);
-    private static final String TUNING = "clientFailureCheckPeriod=2000&connectionTTL=6000&callTimeout=5000";
 
     private final Map<String, Topology> topologies = new LinkedHashMap<>();
     private final List<ArtemisBroker> brokers = new ArrayList<>();
@@ -70,10 +69,10 @@ class TopologyThroughputBench {
         ledger = new Ledger(List.of());
 
         int offset = Integer.getInteger("failover.second.port.offset");
-        add("one broker", "single", new WildFlyServer(properties(single.url() + "?" + TUNING, "single")));
+        add("one broker", "single", new WildFlyServer(properties(single.url() + "?" + ArtemisBroker.CLIENT_TUNING, "single")));
         add("HA pair", "pair", new WildFlyServer("pair", offset, properties(pair.url(), "pair")));
         add("two-node cluster", "cluster", new WildFlyServer("cluster", offset + 100,
-                properties("(" + nodeA.url() + "," + nodeB.url() + ")?ha=true&" + TUNING, "cluster")));
+                properties(ArtemisBroker.haUrl(nodeA, nodeB), "cluster")));
         for (Topology topology : topologies.values()) {
             topology.server().installApp();
             topology.server().start("bench-" + topology.key());

@@ -78,42 +78,40 @@ final class PayaraServer implements CrashServer {
     }
 
     private void start(String name, Optional<Path> rule) throws Exception {
-        agent(rule);
-        writeBrokerUrl();
+        Path config = domain.resolve("config/domain.xml");
+        Files.writeString(config, withBrokerUrl(withAgent(Files.readString(config), rule)));
         logStart = Files.exists(log) ? Files.size(log) : 0;
         asadmin(name, "start-domain", "domain1");
         awaitApp();
     }
 
     /**
-     * Puts Byteman's agent, with {@code rule}, into the JVM options of server-config (the first
-     * java-config of domain.xml), or takes it out. Byteman goes on the boot class path, so that the
+     * {@code xml} with Byteman's agent, with {@code rule}, in the JVM options of server-config (the first
+     * java-config of domain.xml), or without it. Byteman goes on the boot class path, so that the
      * classes of the adapter, the driver and the app can all see its rule classes.
      */
-    private void agent(Optional<Path> rule) throws IOException {
-        Path config = domain.resolve("config/domain.xml");
-        String xml = Files.readString(config).replaceAll("\\s*<jvm-options>-javaagent:[^<]*byteman[^<]*</jvm-options>", "");
-        if (rule.isPresent()) {
-            Path byteman = Path.of(System.getProperty("crash.config.dir")).resolve("byteman.jar");
-            String option = "<jvm-options>-javaagent:" + byteman + "=script:" + rule.get() + ",boot:" + byteman + "</jvm-options>";
-            xml = xml.replaceFirst("<jvm-options>-server</jvm-options>", "<jvm-options>-server</jvm-options>\n        " + option);
+    private static String withAgent(String xml, Optional<Path> rule) {
+        String without = xml.replaceAll("\\s*<jvm-options>-javaagent:[^<]*byteman[^<]*</jvm-options>", "");
+        if (rule.isEmpty()) {
+            return without;
         }
-        Files.writeString(config, xml);
+        Path byteman = Path.of(System.getProperty("crash.config.dir")).resolve("byteman.jar");
+        String option = "<jvm-options>-javaagent:" + byteman + "=script:" + rule.get() + ",boot:" + byteman + "</jvm-options>";
+        return without.replaceFirst("<jvm-options>-server</jvm-options>", "<jvm-options>-server</jvm-options>\n        " + option);
     }
 
-    /** Sets the adapter's brokerUrl in domain.xml (txmq's resource-adapter-config), or removes it. */
-    private void writeBrokerUrl() throws IOException {
-        Path config = domain.resolve("config/domain.xml");
-        String xml = Files.readString(config).replaceAll("\\s*<property name=\"brokerUrl\" value=\"[^\"]*\"></property>", "");
-        if (brokerUrl != null) {
-            String property = "<property name=\"brokerUrl\" value=\"" + brokerUrl.replace("&", "&amp;") + "\"></property>";
-            String adapter = "<resource-adapter-config resource-adapter-name=\"txmq\">";
-            if (!xml.contains(adapter)) {
-                throw new IllegalStateException("No " + adapter + " in " + config + ": was txmq installed?");
-            }
-            xml = xml.replace(adapter, adapter + "\n      " + property);
+    /** {@code xml} with this server's brokerUrl in txmq's resource-adapter-config, or without one. */
+    private String withBrokerUrl(String xml) {
+        String without = xml.replaceAll("\\s*<property name=\"brokerUrl\" value=\"[^\"]*\"></property>", "");
+        if (brokerUrl == null) {
+            return without;
         }
-        Files.writeString(config, xml);
+        String adapter = "<resource-adapter-config resource-adapter-name=\"txmq\">";
+        if (!without.contains(adapter)) {
+            throw new IllegalStateException("No " + adapter + " in domain.xml: was txmq installed?");
+        }
+        String property = "<property name=\"brokerUrl\" value=\"" + brokerUrl.replace("&", "&amp;") + "\"></property>";
+        return without.replace(adapter, adapter + "\n      " + property);
     }
 
     /** Waits for the JVM to die by itself (a Byteman rule halted it). */

@@ -24,7 +24,6 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     private static final int NOT_SENT = Integer.MIN_VALUE;
-    private static final String LOST_CONNECTION = "Lost the connection to the broker";
     /** How long a commit whose connection was lost waits for txmq to carry it through a new one. */
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
 
@@ -111,7 +110,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
                 return null;
             }, XAException.XA_RETRY);
         } catch (XAException e) {
-            if (onePhase || !isLostConnection(e) || !deliverLater(xid, true, DELIVERY_WAIT)) {
+            if (onePhase || !(e instanceof ConnectionLost) || !deliverLater(xid, true, DELIVERY_WAIT)) {
                 throw e;
             }
         }
@@ -132,7 +131,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
                 return null;
             }, XAException.XAER_RMFAIL);
         } catch (XAException e) {
-            if (isLostConnection(e)) {
+            if (e instanceof ConnectionLost) {
                 deliverLater(xid, false, Duration.ZERO);
             }
             throw e;
@@ -142,17 +141,8 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     /** Hands the decision on {@code xid} to {@link PendingDecisions}; whether it was carried out within {@code wait}. */
     private boolean deliverLater(Xid xid, boolean commit, Duration wait) {
-        RecoveryScan scan;
-        synchronized (this) {
-            scan = recovery;
-        }
-        String branchNode = xid.equals(started) || scan == null || scan.nodeIdOf(xid) == null ? nodeId : scan.nodeIdOf(xid);
-        broker.decisions().owe(xid, branchNode, commit);
+        broker.decisions().owe(xid, nodeIdOf(xid), commit);
         return !wait.isZero() && broker.decisions().awaitDelivered(xid, wait);
-    }
-
-    private static boolean isLostConnection(XAException e) {
-        return e.getMessage() != null && e.getMessage().startsWith(LOST_CONNECTION);
     }
 
     /** Every broker node's prepared branches (see {@link RecoveryScan}). */
@@ -188,6 +178,19 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
         }
         XAResource node = scan == null ? null : scan.nodeOf(xid);
         return node != null ? node : session;
+    }
+
+    /** The id of the node {@link #nodeOf} finishes {@code xid} on. */
+    private String nodeIdOf(Xid xid) {
+        if (xid.equals(started)) {
+            return nodeId;
+        }
+        RecoveryScan scan;
+        synchronized (this) {
+            scan = recovery;
+        }
+        String listed = scan == null ? null : scan.nodeIdOf(xid);
+        return listed != null ? listed : nodeId;
     }
 
     private void finished(Xid xid) {
@@ -261,10 +264,18 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             return xa;
         }
         onFailure.run();
-        XAException failure = new XAException(LOST_CONNECTION + " (node " + nodeId + "): " + e);
-        failure.errorCode = communicationCode;
-        failure.initCause(e);
-        return failure;
+        return new ConnectionLost(nodeId, e, communicationCode);
+    }
+
+    /** An XA call that failed because the connection to the broker was lost (not the broker's own answer). */
+    private static final class ConnectionLost extends XAException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionLost(String nodeId, Exception cause, int errorCode) {
+            super("Lost the connection to the broker (node " + nodeId + "): " + cause);
+            this.errorCode = errorCode;
+            initCause(cause);
+        }
     }
 
     private static boolean isCommunicationFailure(XAException e) {

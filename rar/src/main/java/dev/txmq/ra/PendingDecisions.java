@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -57,7 +58,7 @@ final class PendingDecisions implements AutoCloseable {
 
     private final Broker broker;
     private final Map<String, Decision> pending = new ConcurrentHashMap<>();
-    private final Map<String, Instant> delivered = new ConcurrentHashMap<>();
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet(); // each forgotten REMEMBER after delivery
     private final ScheduledExecutorService deliverer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "txmq-pending-decisions");
         thread.setDaemon(true);
@@ -80,9 +81,12 @@ final class PendingDecisions implements AutoCloseable {
         schedule(FIRST_DELAY_MS);
     }
 
-    /** Whether txmq already carried out a decision on {@code xid}: the transaction manager's retry of it is done. */
+    /**
+     * Whether txmq already carried out a decision on {@code xid}: the transaction manager's retry of it is
+     * done. Asked at every commit and rollback: nothing to compute unless a decision was carried lately.
+     */
     boolean isDelivered(Xid xid) {
-        return delivered.containsKey(key(xid));
+        return !delivered.isEmpty() && delivered.contains(key(xid));
     }
 
     /** Waits up to {@code timeout} for the decision on {@code xid} to be carried out; whether it was. */
@@ -114,7 +118,6 @@ final class PendingDecisions implements AutoCloseable {
             scheduled = false;
         }
         Instant now = Instant.now();
-        delivered.values().removeIf(at -> at.isBefore(now.minus(REMEMBER)));
         Map<String, List<Decision>> byNode = pending.values().stream().collect(Collectors.groupingBy(Decision::nodeId));
         boolean progress = false;
         for (Map.Entry<String, List<Decision>> node : byNode.entrySet()) {
@@ -173,8 +176,10 @@ final class PendingDecisions implements AutoCloseable {
     }
 
     private void done(Decision decision, String how) {
-        delivered.put(key(decision.xid()), Instant.now());
-        pending.remove(key(decision.xid()));
+        String key = key(decision.xid());
+        delivered.add(key);
+        deliverer.schedule(() -> delivered.remove(key), REMEMBER.toMillis(), TimeUnit.MILLISECONDS);
+        pending.remove(key);
         decision.done().complete(null);
         LOG.info(() -> "txmq " + how + " the " + decision.verb() + " of branch " + decision.xid() + " on broker node "
                 + decision.nodeId() + ", " + Duration.between(decision.since(), Instant.now()).toMillis()

@@ -2,6 +2,7 @@ package dev.txmq.ra.inbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -36,22 +37,27 @@ final class FailureRecords {
     private static final String FAILED_AT = "txmqFailedAt";
 
     private final ClientSession receipts;
-    private final ClientSession writer;
-    private final ClientProducer producer;
+    private final Supplier<ClientSession> writers;
+    private ClientSession writer; // opened at the first failure: most consumers never write a record
+    private ClientProducer producer;
 
     /**
      * @param receipts the consumer's session: a taken record is acknowledged in its move's branch
-     * @param writer a session of its own on the same connection, non-transacted: a record is on the
-     *     broker before the failed delivery's rollback gives the message back
+     * @param writers opens a session of its own on the same connection, non-transacted, so that a record
+     *     is on the broker before the failed delivery's rollback gives the message back
      */
-    FailureRecords(ClientSession receipts, ClientSession writer) throws ActiveMQException {
+    FailureRecords(ClientSession receipts, Supplier<ClientSession> writers) {
         this.receipts = receipts;
-        this.writer = writer;
-        this.producer = writer.createProducer(QUEUE);
+        this.writers = writers;
     }
 
     /** Records that {@code message}'s delivery failed; durable when this returns. */
     void write(ReceivedMessage message, Failure failure) throws ActiveMQException {
+        if (writer == null) {
+            ClientSession session = writers.get();
+            producer = session.createProducer(QUEUE);
+            writer = session;
+        }
         ClientMessage record = writer.createMessage(true);
         record.putStringProperty(KEY, key(message, failure.attempt()));
         record.putStringProperty(EXCEPTION, failure.exception());

@@ -73,7 +73,8 @@ final class QueueConsumer implements Work, WorkContextProvider {
         ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
         MessageMover mover = new MessageMover(session, session.createProducer());
-        FailureRecords records = new FailureRecords(session, broker.openSession(connection, false));
+        ClientSessionFactory current = connection;
+        FailureRecords records = new FailureRecords(session, () -> broker.openSession(current, false));
         session.start();
         reconnectDelayMs = FIRST_RECONNECT_DELAY_MS; // the next outage backs off from the start again
         activation.regained();
