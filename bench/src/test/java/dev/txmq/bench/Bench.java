@@ -1,6 +1,8 @@
 package dev.txmq.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,8 @@ final class Bench implements AutoCloseable {
 
     static final String APP = "bench-app";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The cold start's segment: its first second. */
+    static final long COLD_MS = 1000;
     /** The broker's journal-buffer-timeout (NIO): Artemis's NIO default is 3,333,333 ns; see docs/PERFORMANCE.md. */
     static final int JOURNAL_BUFFER_TIMEOUT_NS = Integer.getInteger("bench.journal.buffer.timeout.ns", 100_000);
 
@@ -42,6 +47,8 @@ final class Bench implements AutoCloseable {
     private final Map<String, Measurement> cells = new LinkedHashMap<>();
     private final List<String> checks = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<ColdStart> colds = new ArrayList<>();
+    private Machine machine;
     private TestPostgres postgres;
     private BenchTable table;
     private ChildProcess broker;
@@ -55,6 +62,8 @@ final class Bench implements AutoCloseable {
     }
 
     void start() throws Exception {
+        checkPortsFree();
+        machine = Machine.now();
         postgres = TestPostgres.shared();
         table = new BenchTable(postgres.dataSource());
         // audit logging off, as in the broker instance `artemis create` makes: on, it writes a line per message
@@ -65,11 +74,37 @@ final class Bench implements AutoCloseable {
                 String.valueOf(JOURNAL_BUFFER_TIMEOUT_NS)), Map.of());
         broker.await(() -> broker.logContains(BrokerMain.READY), Duration.ofSeconds(60));
         brokerQueues = new BrokerQueues(brokerPort);
-        wildfly = ChildProcess.start("wildfly", logs.resolve("wildfly.log"), List.of(home.resolve("bin/standalone.sh")
+        startWildFly("wildfly.log");
+    }
+
+    private void startWildFly(String log) throws Exception {
+        wildfly = ChildProcess.start("wildfly", logs.resolve(log), List.of(home.resolve("bin/standalone.sh")
                 .toString(), "-c", "standalone-full.xml", "-Djboss.socket.binding.port-offset=" + offset),
                 Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS", javaOptions()));
         wildfly.await(this::appAnswers, START_TIMEOUT);
         servers = ProcessCpu.servers(wildfly.javaPid(), broker.javaPid(), postgres.dataSource());
+    }
+
+    /**
+     * Fails at once, naming the port, when one the run needs is taken (another server on the same offset would
+     * otherwise leave WildFly not ready until {@link #START_TIMEOUT}): WildFly's ports of standalone-full.xml plus
+     * {@code bench.port.offset}, and the broker's.
+     */
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map.of("http", 8080, "https", 8443, "management-http", 9990, "management-https", 9993, "ajp", 8009,
+                "txn-recovery-environment", 4712, "txn-status-manager", 4713, "iiop", 3528, "iiop-ssl", 3529)
+                .forEach((name, port) -> ports.put("WildFly's " + name + " (" + port + " + offset " + offset + ")", port + offset));
+        ports.put("the benchmark broker's (bench.broker.port)", brokerPort);
+        ports.forEach((what, port) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new IllegalStateException("Port " + port + ", " + what + ", is taken by another process (" + e.getMessage()
+                        + "): stop it, or run on other ports with -Dbench.port.offset=N / -Dbench.broker.port=N");
+            }
+        });
     }
 
     private String javaOptions() {
@@ -101,50 +136,100 @@ final class Bench implements AutoCloseable {
     }
 
     /**
-     * W1 at each configured concurrency and W2 at 8, every contender in every round, interleaved. First
-     * each contender runs W1 at concurrency 8 once, unrecorded, so no one pays the JIT and the pools alone
-     * (not in a smoke run, whose warm-up is under 2 s).
+     * The cold start: right after a fresh boot of WildFly (the benchmark app deployed, nothing run yet) one
+     * contender runs W1 at concurrency 8 for {@value #COLD_MS} ms from its request, then the other; then WildFly
+     * is booted again and they go in the other order. Each gives the time from its request to its first commit
+     * and the units of work it completed in that first second, first and second after a boot. Thread dumps of
+     * the server at 300 and 700 ms into each go to bench-logs/cold-*-threads.txt, to show where the first
+     * transactions wait.
      */
-    void runLoads() throws Exception {
-        for (String contender : settings.warmupS() >= 2 ? settings.contenders() : List.<String>of()) {
-            load("warm-up", 8, contender, 0, List.of("orders"), false);
+    void runColdStart() throws Exception {
+        List<String> duo = settings.order(0).stream().filter(c -> !c.equals(Settings.BASELINE)).toList();
+        if (!settings.coldStart() || !settings.workloads().contains("W1") || duo.isEmpty()) {
+            return;
         }
-        notes.add(brokerQueues.roundTrip());
-        for (int round = 0; round < settings.rounds(); round++) {
-            for (int concurrency : settings.workloads().contains("W1") ? settings.w1Concurrency() : List.<Integer>of()) {
-                for (String contender : settings.order(round)) {
-                    load("W1", concurrency, contender, round, List.of("orders"), true);
-                }
+        for (int boot = 0; boot < duo.size(); boot++) {
+            List<String> order = new ArrayList<>(duo);
+            Collections.rotate(order, -boot);
+            if (boot > 0) {
+                wildfly.close();
+                startWildFly("wildfly-boot-" + boot + ".log");
             }
-            for (String contender : settings.workloads().contains("W2") ? settings.order(round) : List.<String>of()) {
-                load("W2", 8, contender, round, List.of("orders", "notifications", "audit"), true);
+            for (int position = 0; position < order.size(); position++) {
+                String contender = order.get(position);
+                String tag = "cold-" + boot + "-" + contender;
+                List<String> queues = List.of("bench." + tag + ".orders");
+                LoadResult result;
+                try (ThreadDumps dumps = new ThreadDumps(wildfly.javaPid(), logs.resolve(tag + "-threads.txt"), 300, 700)) {
+                    result = segment(tag, contender, 8, queues, 0, COLD_MS);
+                }
+                deleteQueue(queues.get(0));
+                table.reset();
+                colds.add(new ColdStart(contender, position, result.firstMicros() / 1000.0, result.measured()));
+                System.out.printf(Locale.ROOT, "%s: first commit after %.0f ms, %d units in the first second%n", tag,
+                        result.firstMicros() / 1000.0, result.measured());
             }
         }
     }
 
-    private void load(String workload, int concurrency, String contender, int round, List<String> suffixes,
+    /** One contender's first second after a boot: {@code position} 0 when it ran first, 1 when right after the other. */
+    record ColdStart(String contender, int position, double firstCommitMs, long firstSecondUnits) {
+    }
+
+    /**
+     * The pairs: every cell (W1 at each configured concurrency, W2 at 8, W3 at 8 sessions) runs txmq and the
+     * built-in one right after the other, {@link Settings#pairs} times, in the order of {@link Settings#order}
+     * (A B, then B A), the cells themselves interleaved: pair 0 of every cell, then pair 1 of every cell, and so
+     * on. Every segment starts from an empty benchmark table right after a PostgreSQL checkpoint, and with
+     * queues of its own, so the broker and the database are in the same state for both. First each contender
+     * runs W1 at concurrency 8 once, unrecorded, so none pays the JIT and the pools alone.
+     */
+    void runPairs() throws Exception {
+        for (String contender : settings.contenders()) {
+            load("warm-up", 8, contender, 0, List.of("orders"), false);
+        }
+        notes.add(brokerQueues.roundTrip());
+        for (int pair = 0; pair < settings.pairs(); pair++) {
+            for (int concurrency : settings.workloads().contains("W1") ? settings.w1Concurrency() : List.<Integer>of()) {
+                for (String contender : settings.order(pair)) {
+                    load("W1", concurrency, contender, pair, List.of("orders"), true);
+                }
+            }
+            for (String contender : settings.workloads().contains("W2") ? settings.order(pair) : List.<String>of()) {
+                load("W2", 8, contender, pair, List.of("orders", "notifications", "audit"), true);
+            }
+            for (String contender : settings.workloads().contains("W3") && settings.w3Messages() > 0
+                    ? settings.order(pair) : List.<String>of()) {
+                consume(contender, pair);
+            }
+            System.out.printf("pair %d of %d done%n", pair + 1, settings.pairs());
+        }
+    }
+
+    private void load(String workload, int concurrency, String contender, int pair, List<String> suffixes,
             boolean recorded) throws Exception {
-        String tag = workload + "-c" + concurrency + "-" + contender + "-r" + round;
+        String tag = workload + "-c" + concurrency + "-" + contender + "-p" + pair;
         List<String> queues = suffixes.stream().map(s -> "bench." + tag + "." + s).toList();
         LoadResult result;
         Map<String, Double> cpu;
         try (CpuSampler sampler = new CpuSampler(servers)) {
-            result = segment(tag, contender, concurrency, queues, settings.warmupS() * 1000L, settings.measureS() * 1000L);
+            result = segment(tag, contender, concurrency, queues, settings.warmupMs(), settings.measureMs());
             cpu = sampler.usage(result.fromMs(), result.untilMs());
         }
         for (String queue : queues) {
             deleteQueue(queue);
         }
+        table.reset();
         if (!recorded) {
             return;
         }
         cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros(), cpu);
         cell(workload, concurrency, contender).completed(result.units());
-        if (contender.equals("txmq") && workload.equals("W1")
+        if (contender.equals(Settings.TXMQ) && workload.equals("W1") && pair == settings.pairs() - 1
                 && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
             notes.add(adapterHeap(tag));
         }
-        System.out.printf("%s: %d units, %.1f/s measured, rows and messages match%n", tag, result.units(),
+        System.out.printf(Locale.ROOT, "%s: %d units, %.1f/s measured, rows and messages match%n", tag, result.units(),
                 result.measured() * 1e9 / result.windowNanos());
     }
 
@@ -156,6 +241,7 @@ final class Bench implements AutoCloseable {
      */
     LoadResult segment(String tag, String contender, int concurrency, List<String> queues, long warmupMs, long measureMs)
             throws Exception {
+        table.checkpoint();
         String query = "load?contender=" + contender + "&tag=" + tag + "&queues=" + String.join(",", queues)
                 + "&concurrency=" + concurrency + "&warmupMs=" + warmupMs + "&measureMs=" + measureMs;
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(app(query))
@@ -179,48 +265,48 @@ final class Bench implements AutoCloseable {
     }
 
     /**
-     * W3: pre-loads the contender's input queue with its MDB stopped, starts the MDB, waits for every
-     * row; messages/s and CPU per message over the window from the first row's INSERT to the last's
-     * ({@code created_at}, PostgreSQL's {@code clock_timestamp()}).
+     * One W3 segment: pre-loads the contender's input queue with {@link Settings#w3Messages} messages while its
+     * MDB is stopped, starts the MDB, waits for every row, stops it; messages/s and CPU per message over the
+     * window from the first row's INSERT to the last's ({@code created_at}, PostgreSQL's {@code clock_timestamp()}).
+     * The output queue is emptied afterwards, the table too.
      */
-    void runConsume() throws Exception {
+    private void consume(String contender, int pair) throws Exception {
         int count = settings.w3Messages();
-        if (count == 0 || !settings.workloads().contains("W3")) {
-            return;
+        String in = "bench.W3." + contender + ".in";
+        String out = "bench.W3." + contender + ".out";
+        String tag = "W3-" + contender;
+        String segment = tag + "-p" + pair;
+        http.send(HttpRequest.newBuilder(app("consume?contender=" + contender + "&count=" + count))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        expect(segment, "pre-loaded messages in " + in, brokerQueues.awaitCount(in, count), count);
+        String bean = switch (contender) {
+            case Settings.TXMQ -> "TxmqConsumer";
+            case Settings.BUILTIN -> "BuiltinConsumer";
+            default -> "BaselineConsumer";
+        };
+        table.checkpoint();
+        long afterId = table.lastId();
+        BenchTable.Span span;
+        Map<String, Double> cpu;
+        try (CpuSampler sampler = new CpuSampler(servers)) {
+            cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":start-delivery");
+            awaitRows(segment, tag, afterId, count, Duration.ofSeconds(60 + count / 20));
+            span = table.span(tag, afterId);
+            cpu = sampler.usage(span.fromMs(), span.untilMs());
         }
-        for (String contender : settings.contenders()) {
-            String in = "bench.W3." + contender + ".in";
-            String out = "bench.W3." + contender + ".out";
-            String tag = "W3-" + contender;
-            http.send(HttpRequest.newBuilder(app("consume?contender=" + contender + "&count=" + count))
-                    .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            expect(tag, "pre-loaded messages in " + in, brokerQueues.awaitCount(in, count), count);
-            String bean = switch (contender) {
-                case "txmq" -> "TxmqConsumer";
-                case "builtin" -> "BuiltinConsumer";
-                default -> "BaselineConsumer";
-            };
-            long afterId = table.lastId();
-            BenchTable.Span span;
-            Map<String, Double> cpu;
-            try (CpuSampler sampler = new CpuSampler(servers)) {
-                cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":start-delivery");
-                awaitRows(tag, afterId, count, Duration.ofSeconds(60 + count / 20));
-                span = table.span(tag, afterId);
-                cpu = sampler.usage(span.fromMs(), span.untilMs());
-            }
-            cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":stop-delivery");
-            expect(tag, "messages left in " + in, brokerQueues.awaitCount(in, 0), 0);
-            expect(tag, "messages in " + out, brokerQueues.awaitCount(out, count), count);
-            expectNothingPrepared(tag);
-            long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
-                    app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-            cell("W3", 8, contender).add(count - 1, span.nanos(), latencies, cpu);
-            cell("W3", 8, contender).completed(count);
-            System.out.printf("%s: %d messages consumed, %.1f/s, rows and messages match%n", tag, count,
-                    (count - 1) * 1e9 / span.nanos());
-        }
+        cli("/deployment=" + APP + ".war/subsystem=ejb3/message-driven-bean=" + bean + ":stop-delivery");
+        expect(segment, "messages left in " + in, brokerQueues.awaitCount(in, 0), 0);
+        expect(segment, "messages in " + out, brokerQueues.awaitCount(out, count), count);
+        expectNothingPrepared(segment);
+        purge(out);
+        table.reset();
+        long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
+                app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        cell("W3", 8, contender).add(count - 1, span.nanos(), latencies, cpu);
+        cell("W3", 8, contender).completed(count);
+        System.out.printf(Locale.ROOT, "%s: %d messages consumed, %.1f/s, rows and messages match%n", segment, count,
+                (count - 1) * 1e9 / span.nanos());
     }
 
     private Measurement cell(String workload, int concurrency, String contender) {
@@ -234,6 +320,16 @@ final class Bench implements AutoCloseable {
 
     List<String> checks() {
         return List.copyOf(checks);
+    }
+
+    /** The cold start's figures ({@link #runColdStart}), in the order they ran. */
+    List<ColdStart> coldStarts() {
+        return List.copyOf(colds);
+    }
+
+    /** This machine and how busy it was since {@link #start} (see {@link Machine}). */
+    String machine() {
+        return machine.describe();
     }
 
     /** Observations for the report besides the table (the adapter's heap after W1 at its highest concurrency). */
@@ -285,14 +381,15 @@ final class Bench implements AutoCloseable {
         expect(queue, "messages after purge", brokerQueues.awaitCount(queue, 0), 0);
     }
 
-    private void awaitRows(String tag, long afterId, long expected, Duration timeout) throws Exception {
+    private void awaitRows(String segment, String tag, long afterId, long expected, Duration timeout) throws Exception {
         try {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
                     .until(() -> table.rows(tag, afterId) >= expected);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(tag + ": only " + table.rows(tag, afterId) + " of " + expected + " rows after " + timeout, e);
+            throw new AssertionError(segment + ": only " + table.rows(tag, afterId) + " of " + expected + " rows after "
+                    + timeout, e);
         }
-        expect(tag, "rows", table.rows(tag, 0), expected);
+        expect(segment, "rows", table.rows(tag, 0), expected);
     }
 
     /** Runs one management operation (see {@link ManagementCli}), opening the session on first use. */

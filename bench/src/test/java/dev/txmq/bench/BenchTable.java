@@ -26,6 +26,23 @@ final class BenchTable implements AutoCloseable {
         }
     }
 
+    /** Empties the table (ids go on growing), so every segment starts from the same table whatever ran before. */
+    void reset() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("TRUNCATE bench_row");
+        }
+    }
+
+    /**
+     * A PostgreSQL checkpoint now, so that none falls into the next segment: the WAL written since is one
+     * segment's, far below what would start one, and checkpoint_timeout counts from here.
+     */
+    void checkpoint() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
     /** The highest id so far (0: none); rows inserted from now on have higher ids. */
     long lastId() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM bench_row")) {

@@ -20,10 +20,10 @@ class BenchmarkIT {
                 floor.transactionsPerSecondCeiling());
         try (Bench bench = new Bench(settings)) {
             bench.start();
-            bench.runLoads();
-            bench.runConsume();
-            Report.write(Path.of(System.getProperty("bench.results.dir")), settings, bench.measurements(), floor, bench.notes());
-            System.out.println(Report.markdown(settings, bench.measurements(), floor, bench.notes()));
+            bench.runColdStart();
+            bench.runPairs();
+            Report.write(Path.of(System.getProperty("bench.results.dir")), settings, bench, floor);
+            System.out.println(Report.markdown(settings, bench, floor));
         }
     }
 }

@@ -1,13 +1,16 @@
 package dev.txmq.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What one (workload, concurrency, contender) cell of the table accumulates over the rounds: units of
+ * What one (workload, concurrency, contender) cell of the table accumulates over its segments: units of
  * work in the measured windows, the windows' total length, every latency (microseconds), and the CPU
- * each server used in the windows (microseconds, by {@link ProcessCpu#PROCESSES}; NaN once not measured).
+ * each server used in the windows (microseconds, by {@link ProcessCpu#PROCESSES}; NaN once not measured),
+ * and each segment's own figures in the order they ran, for the ratios of pairs ({@link Interval}).
  */
 final class Measurement {
 
@@ -19,6 +22,11 @@ final class Measurement {
     private long completed;
     private long nanos;
     private long[] latencies = new long[0];
+    private final List<Segment> segments = new ArrayList<>();
+
+    /** One segment's throughput (units/s), p99 (ms) and total CPU per unit (µs; NaN: not measured). */
+    record Segment(double throughput, double p99Ms, double cpuMicrosPerUnit) {
+    }
 
     Measurement(String workload, int concurrency, String contender) {
         this.workload = workload;
@@ -33,9 +41,18 @@ final class Measurement {
         long[] merged = Arrays.copyOf(latencies, latencies.length + micros.length);
         System.arraycopy(micros, 0, merged, latencies.length, micros.length);
         latencies = merged;
+        double cpuTotal = 0;
         for (String process : ProcessCpu.PROCESSES) {
             cpuMicros.merge(process, cpu.getOrDefault(process, Double.NaN), Double::sum);
+            cpuTotal += cpu.getOrDefault(process, Double.NaN);
         }
+        segments.add(new Segment(windowNanos == 0 ? 0 : units * 1e9 / windowNanos, percentileMs(micros, 99),
+                units == 0 ? Double.NaN : cpuTotal / units));
+    }
+
+    /** Each segment's figures, in the order they ran. */
+    List<Segment> segments() {
+        return List.copyOf(segments);
     }
 
     /** Counts units of work a segment completed in all, warm-up included; its checks passed for all of them. */
@@ -68,6 +85,10 @@ final class Measurement {
     }
 
     double percentileMs(double percentile) {
+        return percentileMs(latencies, percentile);
+    }
+
+    private static double percentileMs(long[] latencies, double percentile) {
         if (latencies.length == 0) {
             return 0;
         }

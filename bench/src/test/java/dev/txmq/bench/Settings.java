@@ -8,39 +8,71 @@ import java.util.List;
 /**
  * How long and how much to run, from the system properties the pom passes (bench.*).
  *
- * @param warmupS warm-up of each load segment, not measured
- * @param measureS measured window of each load segment
- * @param rounds how many times every segment runs per contender, interleaved A B A B
+ * @param warmupMs warm-up of each load segment, not measured
+ * @param measureMs measured window of each load segment
+ * @param pairs how many times every cell runs each of txmq and the built-in: one pair, A B then B A in the next
+ * @param baselineEvery the non-XA baseline runs in every n-th pair only (it is a reference, not a contender of the
+ *        targets); 1: in every pair
  * @param w1Concurrency the concurrencies of W1
- * @param w3Messages messages pre-loaded for W3, per contender (0: no W3)
+ * @param w3Messages messages pre-loaded for each W3 segment (0: no W3)
  * @param contenders who runs (all three unless bench.contenders narrows it, e.g. for profiling one)
  * @param workloads which of W1, W2, W3 run (all unless bench.workloads narrows it)
+ * @param coldStart whether the run begins with the cold start: each contender first after a fresh boot of WildFly
  */
-record Settings(int warmupS, int measureS, int rounds, List<Integer> w1Concurrency, int w3Messages,
-        List<String> contenders, List<String> workloads) {
+record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, List<Integer> w1Concurrency, int w3Messages,
+        List<String> contenders, List<String> workloads, boolean coldStart) {
 
-    static final List<String> ALL = List.of("txmq", "builtin", "baseline-nonxa");
+    static final String TXMQ = "txmq";
+    static final String BUILTIN = "builtin";
+    static final String BASELINE = "baseline-nonxa";
+    static final List<String> ALL = List.of(TXMQ, BUILTIN, BASELINE);
     static final List<String> WORKLOADS = List.of("W1", "W2", "W3");
+
+    Settings {
+        if (pairs < 1 || baselineEvery < 1 || warmupMs < 0 || measureMs < 1) {
+            throw new IllegalArgumentException("bench.pairs and bench.baseline.every must be at least 1, bench.measure.ms"
+                    + " positive and bench.warmup.ms not negative; were " + pairs + ", " + baselineEvery + ", " + measureMs
+                    + " and " + warmupMs);
+        }
+    }
 
     static Settings fromSystemProperties() {
         List<Integer> w1Concurrency = Arrays.stream(System.getProperty("bench.w1.concurrency", "1,8,32").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
-        return new Settings(Integer.getInteger("bench.warmup", 5), Integer.getInteger("bench.measure", 10),
-                Integer.getInteger("bench.rounds", 2), w1Concurrency, Integer.getInteger("bench.w3.messages", 20_000),
-                list(System.getProperty("bench.contenders", ""), ALL), list(System.getProperty("bench.workloads", ""), WORKLOADS));
+        return new Settings(Long.getLong("bench.warmup.ms", 1000), Long.getLong("bench.measure.ms", 3000),
+                Integer.getInteger("bench.pairs", 16), Integer.getInteger("bench.baseline.every", 4), w1Concurrency,
+                Integer.getInteger("bench.w3.messages", 2000), list(System.getProperty("bench.contenders", ""), ALL),
+                list(System.getProperty("bench.workloads", ""), WORKLOADS),
+                Boolean.parseBoolean(System.getProperty("bench.cold", "true")));
+    }
+
+    /** One short pair of every cell, for the smoke run in {@code mvn verify}: correctness only. */
+    static Settings smoke() {
+        return new Settings(300, 700, 1, 1, List.of(8), 100, ALL, WORKLOADS, false);
     }
 
     private static List<String> list(String value, List<String> all) {
         return value.isBlank() ? all : Arrays.stream(value.split(",")).map(String::trim).toList();
     }
 
-    /** Round r runs the contenders in this order: reversed every other round, so none always goes first. */
-    List<String> order(int round) {
-        if (round % 2 == 0) {
-            return contenders;
+    /**
+     * Who runs in pair {@code pair} of a cell, in order: txmq then the built-in in even pairs, the built-in then
+     * txmq in odd ones (A B B A A B ...: a slow drift of the machine costs both alike), then the baseline in
+     * every {@link #baselineEvery}-th pair.
+     */
+    List<String> order(int pair) {
+        List<String> order = new ArrayList<>(contenders.stream().filter(c -> !c.equals(BASELINE)).toList());
+        if (pair % 2 == 1) {
+            Collections.reverse(order);
         }
-        List<String> reversed = new ArrayList<>(contenders);
-        Collections.reverse(reversed);
-        return reversed;
+        if (contenders.contains(BASELINE) && pair % baselineEvery == baselineEvery - 1) {
+            order.add(BASELINE);
+        }
+        return order;
+    }
+
+    /** Whether txmq and the built-in both run, so each pair gives a ratio. */
+    boolean paired() {
+        return contenders.contains(TXMQ) && contenders.contains(BUILTIN);
     }
 }

@@ -17,14 +17,14 @@ class SmokeIT {
 
     @Test
     void everyWorkloadCommitsRowsAndMessagesTogether() throws Exception {
-        Settings settings = new Settings(1, 1, 1, List.of(8), 100, Settings.ALL, Settings.WORKLOADS);
+        Settings settings = Settings.smoke();
         FsyncFloor floor = FsyncFloor.measure(Path.of(System.getProperty("bench.target.dir"), "broker"), 50);
         try (Bench bench = new Bench(settings)) {
             bench.start();
-            bench.runLoads();
-            bench.runConsume();
+            bench.runColdStart();
+            bench.runPairs();
             List<Measurement> cells = bench.measurements();
-            Report.write(Path.of(System.getProperty("bench.target.dir"), "smoke-results"), settings, cells, floor, bench.notes());
+            Report.write(Path.of(System.getProperty("bench.target.dir"), "smoke-results"), settings, bench, floor);
             assertThat(cells).extracting(Measurement::key).contains("W1/8/txmq", "W1/8/builtin", "W2/8/txmq",
                     "W2/8/baseline-nonxa", "W3/8/txmq", "W3/8/builtin", "W3/8/baseline-nonxa");
             // correctness, not speed: each contender completed work whose rows and messages matched (a busy

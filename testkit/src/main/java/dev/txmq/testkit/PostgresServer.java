@@ -188,6 +188,8 @@ final class PostgresServer {
             s.execute("CREATE DATABASE " + TestPostgres.DATABASE + " OWNER " + TestPostgres.USER);
             // lets a test hold every commit back (commit_delay) to widen a race it wants to see
             s.execute("GRANT ALTER SYSTEM ON PARAMETER commit_delay, commit_siblings TO " + TestPostgres.USER);
+            // lets the benchmark start every segment right after a checkpoint
+            s.execute("GRANT pg_checkpoint TO " + TestPostgres.USER);
         }
         String testDatabase = "jdbc:postgresql://" + HOST + ":" + port + "/" + TestPostgres.DATABASE;
         try (Connection c = DriverManager.getConnection(testDatabase, SUPERUSER, SUPERUSER_PASSWORD);

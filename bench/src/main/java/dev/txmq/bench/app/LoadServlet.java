@@ -19,10 +19,11 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code POST /load?contender=&tag=&queues=a,b&concurrency=&warmupMs=&measureMs=}: runs {@link Work}
  * on {@code concurrency} threads in a closed loop, warm-up first, then for the measured window.
- * Answers in plain text: {@code ops measured errors measureNanos fromEpochMs untilEpochMs} (ops counts
- * every unit of work, warm-up included, so it must equal the rows with this tag; the measured window
- * in wall-clock time, for the harness's CPU samples), then one latency (microseconds) per measured
- * unit of work. The first error, if any, follows the counts as {@code # ...}.
+ * Answers in plain text: {@code ops measured errors measureNanos fromEpochMs untilEpochMs firstMicros}
+ * (ops counts every unit of work, warm-up included, so it must equal the rows with this tag; the measured
+ * window in wall-clock time, for the harness's CPU samples; firstMicros: from the request to the first
+ * unit of work that completed, -1 if none did), then one latency (microseconds) per measured unit of work.
+ * The first error, if any, follows the counts as {@code # ...}.
  */
 @WebServlet("/load")
 public class LoadServlet extends HttpServlet {
@@ -36,6 +37,7 @@ public class LoadServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long began = System.nanoTime();
         int concurrency = Integer.parseInt(request.getParameter("concurrency"));
         long warmupMs = Long.parseLong(request.getParameter("warmupMs"));
         long measureMs = Long.parseLong(request.getParameter("measureMs"));
@@ -43,7 +45,7 @@ public class LoadServlet extends HttpServlet {
         long measureFrom = System.nanoTime() + warmupMs * 1_000_000;
         long measureUntil = measureFrom + measureMs * 1_000_000;
         Run run = new Run(request.getParameter("contender"), request.getParameter("tag"),
-                List.of(request.getParameter("queues").split(",")), measureFrom, measureUntil);
+                List.of(request.getParameter("queues").split(",")), began, measureFrom, measureUntil);
         List<Worker> workers = new ArrayList<>();
         List<Thread> started = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -65,7 +67,7 @@ public class LoadServlet extends HttpServlet {
         PrintWriter out = response.getWriter();
         long measured = workers.stream().mapToLong(w -> w.count).sum();
         out.println(run.seq.get() + " " + measured + " " + run.errors.get() + " " + (measureUntil - measureFrom) + " "
-                + fromEpochMs + " " + (fromEpochMs + measureMs));
+                + fromEpochMs + " " + (fromEpochMs + measureMs) + " " + run.firstMicros.get());
         if (run.firstError.get() != null) {
             out.println("# " + run.firstError.get());
         }
@@ -83,16 +85,19 @@ public class LoadServlet extends HttpServlet {
         final String contender;
         final String tag;
         final List<String> queues;
+        final long began;
         final long measureFrom;
         final long measureUntil;
         final AtomicLong seq = new AtomicLong();
+        final AtomicLong firstMicros = new AtomicLong(-1);
         final AtomicLong errors = new AtomicLong();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
-        Run(String contender, String tag, List<String> queues, long measureFrom, long measureUntil) {
+        Run(String contender, String tag, List<String> queues, long began, long measureFrom, long measureUntil) {
             this.contender = contender;
             this.tag = tag;
             this.queues = queues;
+            this.began = began;
             this.measureFrom = measureFrom;
             this.measureUntil = measureUntil;
         }
@@ -125,6 +130,9 @@ public class LoadServlet extends HttpServlet {
                     run.errors.incrementAndGet();
                     run.firstError.compareAndSet(null, e);
                     continue;
+                }
+                if (run.firstMicros.get() < 0) {
+                    run.firstMicros.compareAndSet(-1, (System.nanoTime() - run.began) / 1000);
                 }
                 if (began >= run.measureFrom) {
                     if (count == latencies.length) {

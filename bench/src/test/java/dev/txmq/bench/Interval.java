@@ -1,0 +1,67 @@
+package dev.txmq.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The median of per-pair ratios and its 95% bootstrap interval: pair i gives a_i / b_i (the two contenders
+ * ran one after the other); the pairs are resampled with replacement {@value #RESAMPLES} times, the median
+ * of each resample taken, and the interval is the 2.5th to 97.5th percentile of those medians. A target is
+ * met when {@link #low} clears it. The seed is fixed, so a report recomputed from the same pairs is the same.
+ *
+ * @param pairs how many pairs gave a ratio
+ */
+record Interval(double median, double low, double high, int pairs) {
+
+    static final int RESAMPLES = 10_000;
+
+    /** Ratios {@code figure(a_i) / figure(b_i)} over the pairs both lists hold (a pair with a NaN or 0 is left out). */
+    static Interval ofRatios(List<Measurement.Segment> a, List<Measurement.Segment> b,
+            ToDoubleFunction<Measurement.Segment> figure) {
+        int n = Math.min(a.size(), b.size());
+        double[] ratios = new double[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            double x = figure.applyAsDouble(a.get(i));
+            double y = figure.applyAsDouble(b.get(i));
+            if (!Double.isNaN(x) && !Double.isNaN(y) && y != 0) {
+                ratios[kept++] = x / y;
+            }
+        }
+        return of(Arrays.copyOf(ratios, kept));
+    }
+
+    static Interval of(double[] ratios) {
+        if (ratios.length == 0) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        SplittableRandom random = new SplittableRandom(14);
+        double[] medians = new double[RESAMPLES];
+        double[] resample = new double[ratios.length];
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = 0; i < resample.length; i++) {
+                resample[i] = ratios[random.nextInt(ratios.length)];
+            }
+            medians[r] = median(resample);
+        }
+        Arrays.sort(medians);
+        return new Interval(median(ratios), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1],
+                ratios.length);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** "1.08 (1.02-1.13)", or "-" without pairs. */
+    @Override
+    public String toString() {
+        return pairs == 0 ? "-" : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, low, high);
+    }
+}
