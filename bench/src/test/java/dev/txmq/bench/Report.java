@@ -50,7 +50,8 @@ final class Report {
                 + " from an empty table after a PostgreSQL checkpoint, with queues of its own.%n%n",
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
                 bench.machine(), settings.warmupMs(), settings.measureMs(), settings.pairs(),
-                settings.baselineEvery() == 1 ? "every pair" : "every " + ordinal(settings.baselineEvery()) + " pair", settings.w3Messages()));
+                settings.baselineEvery() == 1 ? "every pair"
+                        : "every " + ordinal(settings.baselineEvery()) + " pair", settings.w3Messages()));
         md.append("| workload | concurrency | throughput txmq / builtin | p99 txmq / builtin | total CPU per unit builtin / txmq"
                 + " | pairs | txmq / baseline-nonxa |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
