@@ -198,9 +198,11 @@ final class Bench implements AutoCloseable {
             for (String contender : settings.workloads().contains("W2") ? settings.order(pair) : List.<String>of()) {
                 load("W2", 8, contender, pair, List.of("orders", "notifications", "audit"), true);
             }
-            for (String contender : settings.workloads().contains("W3") && settings.w3Messages() > 0
-                    ? settings.order(pair) : List.<String>of()) {
-                consume(contender, pair);
+            for (int sessions : settings.workloads().contains("W3") && settings.w3Messages() > 0
+                    ? settings.w3Sessions() : List.<Integer>of()) {
+                for (String contender : settings.order(pair)) {
+                    consume(contender, pair, sessions);
+                }
             }
             System.out.printf("pair %d of %d done%n", pair + 1, settings.pairs());
         }
@@ -225,6 +227,7 @@ final class Bench implements AutoCloseable {
         }
         cell(workload, concurrency, contender).add(result.measured(), result.windowNanos(), result.latenciesMicros(), cpu);
         cell(workload, concurrency, contender).completed(result.units());
+        sampleHeap(cell(workload, concurrency, contender));
         if (contender.equals(Settings.TXMQ) && workload.equals("W1") && pair == settings.pairs() - 1
                 && concurrency == settings.w1Concurrency().stream().mapToInt(Integer::intValue).max().orElse(0)) {
             notes.add(adapterHeap(tag));
@@ -270,12 +273,12 @@ final class Bench implements AutoCloseable {
      * window from the first row's INSERT to the last's ({@code created_at}, PostgreSQL's {@code clock_timestamp()}).
      * The output queue is emptied afterwards, the table too.
      */
-    private void consume(String contender, int pair) throws Exception {
+    private void consume(String contender, int pair, int sessions) throws Exception {
         int count = settings.w3Messages();
         String in = "bench.W3." + contender + ".in";
         String out = "bench.W3." + contender + ".out";
         String tag = "W3-" + contender;
-        String segment = tag + "-p" + pair;
+        String segment = tag + "-s" + sessions + "-p" + pair;
         http.send(HttpRequest.newBuilder(app("consume?contender=" + contender + "&count=" + count))
                 .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -284,7 +287,7 @@ final class Bench implements AutoCloseable {
             case Settings.TXMQ -> "TxmqConsumer";
             case Settings.BUILTIN -> "BuiltinConsumer";
             default -> "BaselineConsumer";
-        };
+        } + (sessions == 8 ? "" : String.valueOf(sessions)); // the beans of 1 and 32 sessions: ejb-jar.xml
         table.checkpoint();
         long afterId = table.lastId();
         BenchTable.Span span;
@@ -303,10 +306,18 @@ final class Bench implements AutoCloseable {
         table.reset();
         long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
                 app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-        cell("W3", 8, contender).add(count - 1, span.nanos(), latencies, cpu);
-        cell("W3", 8, contender).completed(count);
+        cell("W3", sessions, contender).add(count - 1, span.nanos(), latencies, cpu);
+        cell("W3", sessions, contender).completed(count);
+        sampleHeap(cell("W3", sessions, contender));
         System.out.printf(Locale.ROOT, "%s: %d messages consumed, %.1f/s, rows and messages match%n", segment, count,
                 (count - 1) * 1e9 / span.nanos());
+    }
+
+    /** With {@link Settings#sampleHeap}: the server's live heap now (after a full GC), recorded in {@code cell}. */
+    private void sampleHeap(Measurement cell) throws Exception {
+        if (settings.sampleHeap()) {
+            cell.heap(serverHeap().totalBytes() / 1048576.0);
+        }
     }
 
     private Measurement cell(String workload, int concurrency, String contender) {

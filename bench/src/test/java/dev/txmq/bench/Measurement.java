@@ -23,6 +23,7 @@ final class Measurement {
     private long nanos;
     private long[] latencies = new long[0];
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Double> heapsMiB = new ArrayList<>();
 
     /** One segment's throughput (units/s), p99 (ms) and total CPU per unit (µs; NaN: not measured). */
     record Segment(double throughput, double p99Ms, double cpuMicrosPerUnit) {
@@ -48,6 +49,20 @@ final class Measurement {
         }
         segments.add(new Segment(windowNanos == 0 ? 0 : units * 1e9 / windowNanos, percentileMs(micros, 99),
                 units == 0 ? Double.NaN : cpuTotal / units));
+    }
+
+    /** Records the server's live heap after one of this cell's segments. */
+    void heap(double mib) {
+        heapsMiB.add(mib);
+    }
+
+    /** The median of the live heaps recorded after this cell's segments (NaN: none recorded). */
+    double heapMiB() {
+        if (heapsMiB.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = heapsMiB.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Each segment's figures, in the order they ran. */

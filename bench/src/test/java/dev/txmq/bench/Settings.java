@@ -15,12 +15,14 @@ import java.util.List;
  *        targets); 1: in every pair
  * @param w1Concurrency the concurrencies of W1
  * @param w3Messages messages pre-loaded for each W3 segment (0: no W3)
+ * @param w3Sessions the consumers' sessions (maxSessions) of W3: 8, or for the scale curve also 1 and 32
  * @param contenders who runs (all three unless bench.contenders narrows it, e.g. for profiling one)
  * @param workloads which of W1, W2, W3 run (all unless bench.workloads narrows it)
  * @param coldStart whether the run begins with the cold start: each contender first after a fresh boot of WildFly
+ * @param sampleHeap whether the server's live heap is taken (a full GC) after every segment, for the scale curve
  */
 record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, List<Integer> w1Concurrency, int w3Messages,
-        List<String> contenders, List<String> workloads, boolean coldStart) {
+        List<Integer> w3Sessions, List<String> contenders, List<String> workloads, boolean coldStart, boolean sampleHeap) {
 
     static final String TXMQ = "txmq";
     static final String BUILTIN = "builtin";
@@ -37,18 +39,33 @@ record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, Lis
     }
 
     static Settings fromSystemProperties() {
-        List<Integer> w1Concurrency = Arrays.stream(System.getProperty("bench.w1.concurrency", "1,8,32").split(","))
-                .map(String::trim).map(Integer::valueOf).toList();
         return new Settings(Long.getLong("bench.warmup.ms", 1000), Long.getLong("bench.measure.ms", 3000),
-                Integer.getInteger("bench.pairs", 16), Integer.getInteger("bench.baseline.every", 4), w1Concurrency,
-                Integer.getInteger("bench.w3.messages", 2000), list(System.getProperty("bench.contenders", ""), ALL),
+                Integer.getInteger("bench.pairs", 16), Integer.getInteger("bench.baseline.every", 4),
+                numbers(System.getProperty("bench.w1.concurrency", "1,8,32")), Integer.getInteger("bench.w3.messages", 2000),
+                List.of(8), list(System.getProperty("bench.contenders", ""), ALL),
                 list(System.getProperty("bench.workloads", ""), WORKLOADS),
-                Boolean.parseBoolean(System.getProperty("bench.cold", "true")));
+                Boolean.parseBoolean(System.getProperty("bench.cold", "true")), false);
+    }
+
+    /**
+     * The scale curve ({@code -Dbench.curve}): txmq and the built-in only, W1 at each of bench.curve.concurrency and
+     * W3 at each of bench.curve.sessions, bench.curve.pairs pairs, the live heap after every segment.
+     */
+    static Settings curve() {
+        return new Settings(Long.getLong("bench.warmup.ms", 1000), Long.getLong("bench.measure.ms", 3000),
+                Integer.getInteger("bench.curve.pairs", 6), 1, numbers(System.getProperty("bench.curve.concurrency",
+                "1,8,32,64,128")), Integer.getInteger("bench.w3.messages", 2000),
+                numbers(System.getProperty("bench.curve.sessions", "1,8,32")), List.of(TXMQ, BUILTIN), List.of("W1", "W3"),
+                false, true);
     }
 
     /** One short pair of every cell, for the smoke run in {@code mvn verify}: correctness only. */
     static Settings smoke() {
-        return new Settings(300, 700, 1, 1, List.of(8), 100, ALL, WORKLOADS, false);
+        return new Settings(300, 700, 1, 1, List.of(8), 100, List.of(8), ALL, WORKLOADS, false, false);
+    }
+
+    private static List<Integer> numbers(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 
     private static List<String> list(String value, List<String> all) {

@@ -1,6 +1,8 @@
 package dev.txmq.ra;
 
 import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +39,8 @@ import dev.txmq.api.TxmqException;
  * Internal to txmq; public only because the outbound and inbound packages share it.
  */
 public final class Broker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Broker.class.getName());
 
     /** The queue, on every node, of the failures of deliveries not yet acted on (txmq's own: not an application queue). */
     public static final String FAILURE_RECORDS = "txmq.failures";
@@ -288,6 +292,27 @@ public final class Broker implements AutoCloseable {
         } catch (Exception e) {
             closeAdminSession();
             throw unavailable("ask the broker for " + what, e);
+        }
+    }
+
+    /**
+     * Opens the admin connection now unless it is open, so that the first send does not load the client and
+     * connect while holding the lock every first use of a queue takes (with 8 senders at once after a boot, 7
+     * waited about a second for the first). A broker that cannot be reached now is not an error here: the first
+     * use tries again and reports it.
+     *
+     * @return whether the admin connection is open
+     */
+    public boolean warmUp() {
+        synchronized (this) {
+            try {
+                adminSession();
+                return true;
+            } catch (RuntimeException e) {
+                closeAdminSession();
+                LOG.log(Level.FINE, e, () -> "txmq could not connect to " + describe() + " at start; the first use retries");
+                return false;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import javax.transaction.xa.XAResource;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -80,8 +81,18 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         try {
             running = brokerUrl.isBlank() ? startEmbedded(transactions, context) : connectExternal(transactions, context);
             jmx = AdapterJmx.register(this, running.metrics());
+            warmUp(running.broker(), context.getWorkManager());
         } catch (TxmqException e) {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
+        }
+    }
+
+    /** {@link Broker#warmUp} on one of the server's work threads: the deployment does not wait for it. */
+    private static void warmUp(Broker broker, WorkManager work) {
+        try {
+            work.scheduleWork(new BackgroundWork(broker::warmUp));
+        } catch (WorkException e) {
+            LOG.log(Level.FINE, e, () -> "txmq connects at the first use instead of at start: " + e.getMessage());
         }
     }
 
