@@ -34,6 +34,25 @@ record Interval(double median, double low, double high, int pairs) {
         return of(Arrays.copyOf(ratios, kept));
     }
 
+    /**
+     * The median ratio over the pairs where {@code a} ran first (even pairs: {@code first} true) or second (odd
+     * pairs): how much running first or second in a pair moves a ratio. The interval of all pairs stands; this
+     * shows the order effect it averages out.
+     */
+    static double medianByOrder(List<Measurement.Segment> a, List<Measurement.Segment> b,
+            ToDoubleFunction<Measurement.Segment> figure, boolean first) {
+        int n = Math.min(a.size(), b.size());
+        double[] ratios = new double[n];
+        int kept = 0;
+        for (int i = first ? 0 : 1; i < n; i += 2) {
+            double y = figure.applyAsDouble(b.get(i));
+            if (y != 0 && !Double.isNaN(y)) {
+                ratios[kept++] = figure.applyAsDouble(a.get(i)) / y;
+            }
+        }
+        return kept == 0 ? Double.NaN : median(Arrays.copyOf(ratios, kept));
+    }
+
     static Interval of(double[] ratios) {
         if (ratios.length == 0) {
             return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);

@@ -53,8 +53,8 @@ final class Report {
                 settings.baselineEvery() == 1 ? "every pair"
                         : "every " + ordinal(settings.baselineEvery()) + " pair", settings.w3Messages()));
         md.append("| workload | concurrency | throughput txmq / builtin | p99 txmq / builtin | total CPU per unit builtin / txmq"
-                + " | pairs | txmq / baseline-nonxa |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " | pairs | throughput, txmq first / second | txmq / baseline-nonxa |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Measurement txmq : cells) {
             if (!txmq.contender.equals(Settings.TXMQ)) {
                 continue;
@@ -64,15 +64,19 @@ final class Report {
             List<Measurement.Segment> ours = txmq.segments();
             List<Measurement.Segment> theirs = builtin.map(Measurement::segments).orElse(List.of());
             Interval throughput = Interval.ofRatios(ours, theirs, Measurement.Segment::throughput);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s |%n", txmq.workload, txmq.concurrency,
-                    throughput, Interval.ofRatios(ours, theirs, Measurement.Segment::p99Ms),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %.2f / %.2f | %s |%n", txmq.workload,
+                    txmq.concurrency, throughput, Interval.ofRatios(ours, theirs, Measurement.Segment::p99Ms),
                     Interval.ofRatios(theirs, ours, Measurement.Segment::cpuMicrosPerUnit), throughput.pairs(),
+                    Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, true),
+                    Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, false),
                     baseline.map(b -> ratio(txmq.throughputPerSecond(), b.throughputPerSecond())).orElse("-")));
         }
         md.append(String.format(Locale.ROOT, "%nEach ratio: the median over the pairs of the ratio within a pair, and in"
                 + " brackets its 95%% bootstrap interval (%d resamples of the pairs); a target is met when the interval's"
-                + " lower end clears it (for p99, when its upper end stays under it). txmq / baseline-nonxa: merged"
-                + " throughputs, a reference.%n%n", Interval.RESAMPLES));
+                + " lower end clears it (for p99, when its upper end stays under it). \"txmq first / second\": the"
+                + " median throughput ratio over the pairs where txmq ran first, and where it ran second (the order"
+                + " effect the A B B A order averages out). txmq / baseline-nonxa: merged throughputs, a reference.%n%n",
+                Interval.RESAMPLES));
         md.append("| workload | concurrency | contender | throughput/s | p50 ms | p99 ms |\n");
         md.append("| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (Measurement m : cells) {

@@ -50,6 +50,11 @@ public final class PagingBroker implements AutoCloseable {
         return url;
     }
 
+    /** The client connections the broker has now. */
+    public int connections() {
+        return server.getActiveMQServer().getConnectionCount();
+    }
+
     /** Whether the broker is paging messages of {@code address} to disk now. */
     public boolean isPaging(String address) throws Exception {
         return server.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of(address)).isPaging();
