@@ -32,6 +32,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class CurveReport {
 
+    /** Throughput and p99: medians over the point's segments; p50: of all its latencies. */
     static final String CSV_HEADER = "workload,x,contender,throughput_per_s,p50_ms,p99_ms,live_heap_mib";
 
     private CurveReport() {
@@ -43,7 +44,8 @@ final class CurveReport {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (Measurement m : cells) {
             csv.append(String.format(Locale.ROOT, "%s,%d,%s,%.1f,%.2f,%.2f,%.1f%n", m.workload, m.concurrency, m.contender,
-                    m.throughputPerSecond(), m.percentileMs(50), m.percentileMs(99), m.heapMiB()));
+                    m.median(Measurement.Segment::throughput), m.percentileMs(50), m.median(Measurement.Segment::p99Ms),
+                    m.heapMiB()));
         }
         Files.writeString(directory.resolve("curve.csv"), csv);
         Files.writeString(directory.resolve("curve.md"), markdown(settings, bench));
@@ -59,7 +61,8 @@ final class CurveReport {
         StringBuilder md = new StringBuilder("# txmq scale curve\n\n");
         md.append(String.format(Locale.ROOT, "%s, Java %s, %s.%n%nSegments: %d ms warm-up + %d ms measured; %d pairs per"
                 + " point (A B, then B A); W3: %d pre-loaded messages per segment. Live heap: the server's, after a full GC"
-                + " at the end of each segment (median). Ratios: median of the per-pair ratios (95%% bootstrap interval).%n",
+                + " at the end of each segment (median). Throughput and p99: the median over the point's segments (one"
+                + " disturbed segment does not move it). Ratios: median of the per-pair ratios (95%% bootstrap interval).%n",
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
                 bench.machine(), settings.warmupMs(), settings.measureMs(), settings.pairs(), settings.w3Messages()));
         for (String workload : List.of("W1", "W3")) {
@@ -75,10 +78,11 @@ final class CurveReport {
                         && m.concurrency == txmq.concurrency && m.contender.equals(Settings.BUILTIN)).findFirst();
                 List<Measurement.Segment> theirs = builtin.map(Measurement::segments).orElse(List.of());
                 md.append(String.format(Locale.ROOT, "| %d | %.1f | %s | %s | %.2f | %s | %s | %.1f | %s |%n",
-                        txmq.concurrency, txmq.throughputPerSecond(),
-                        builtin.map(b -> String.format(Locale.ROOT, "%.1f", b.throughputPerSecond())).orElse("-"),
-                        Interval.ofRatios(txmq.segments(), theirs, Measurement.Segment::throughput), txmq.percentileMs(99),
-                        builtin.map(b -> String.format(Locale.ROOT, "%.2f", b.percentileMs(99))).orElse("-"),
+                        txmq.concurrency, txmq.median(Measurement.Segment::throughput),
+                        builtin.map(b -> String.format(Locale.ROOT, "%.1f", b.median(Measurement.Segment::throughput))).orElse("-"),
+                        Interval.ofRatios(txmq.segments(), theirs, Measurement.Segment::throughput),
+                        txmq.median(Measurement.Segment::p99Ms),
+                        builtin.map(b -> String.format(Locale.ROOT, "%.2f", b.median(Measurement.Segment::p99Ms))).orElse("-"),
                         Interval.ofRatios(txmq.segments(), theirs, Measurement.Segment::p99Ms), txmq.heapMiB(),
                         builtin.map(b -> String.format(Locale.ROOT, "%.1f", b.heapMiB())).orElse("-")));
             }
@@ -93,15 +97,17 @@ final class CurveReport {
         x.setTickUnit(new NumberTickUnit(1));
         x.setNumberFormatOverride(new DecimalFormat("0"));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
-        plot.add(panel("throughput /s", cells, workload, Measurement::throughputPerSecond));
-        plot.add(panel("p99 ms", cells, workload, m -> m.percentileMs(99)));
-        plot.add(panel("live heap MiB", cells, workload, Measurement::heapMiB));
+        plot.add(panel("throughput /s (median)", cells, workload, m -> m.median(Measurement.Segment::throughput), true));
+        plot.add(panel("p99 ms (median)", cells, workload, m -> m.median(Measurement.Segment::p99Ms), false));
+        plot.add(panel("live heap MiB", cells, workload, Measurement::heapMiB, false));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 900);
     }
 
-    private static XYPlot panel(String yLabel, List<Measurement> cells, String workload, ToDoubleFunction<Measurement> y) {
+    /** One panel of the plot; only the first one's lines go into the legend (the same two contenders in each). */
+    private static XYPlot panel(String yLabel, List<Measurement> cells, String workload, ToDoubleFunction<Measurement> y,
+            boolean inLegend) {
         XYSeriesCollection series = new XYSeriesCollection();
         for (String contender : List.of(Settings.TXMQ, Settings.BUILTIN)) {
             XYSeries line = new XYSeries(contender);
@@ -114,6 +120,8 @@ final class CurveReport {
         renderer.setSeriesPaint(1, new Color(0xd62728));
         renderer.setSeriesStroke(0, new BasicStroke(2f));
         renderer.setSeriesStroke(1, new BasicStroke(2f));
+        renderer.setSeriesVisibleInLegend(0, inLegend);
+        renderer.setSeriesVisibleInLegend(1, inLegend);
         NumberAxis axis = new NumberAxis(yLabel);
         axis.setAutoRangeIncludesZero(true);
         XYPlot panel = new XYPlot(series, null, axis, renderer);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What one (workload, concurrency, contender) cell of the table accumulates over its segments: units of
@@ -63,6 +64,16 @@ final class Measurement {
         }
         List<Double> sorted = heapsMiB.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The median over this cell's segments of one of their figures (NaN: no segment). */
+    double median(ToDoubleFunction<Segment> figure) {
+        double[] values = segments.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     /** Each segment's figures, in the order they ran. */
