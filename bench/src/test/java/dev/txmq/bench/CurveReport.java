@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,12 +56,11 @@ final class CurveReport {
     static String markdown(Settings settings, Bench bench) {
         List<Measurement> cells = bench.measurements();
         StringBuilder md = new StringBuilder("# txmq scale curve\n\n");
-        md.append(String.format(Locale.ROOT, "%s, Java %s, %s.%n%nSegments: %d ms warm-up + %d ms measured; %d pairs per"
+        md.append(String.format(Locale.ROOT, "%s.%n%nSegments: %d ms warm-up + %d ms measured; %d pairs per"
                 + " point (A B, then B A); W3: %d pre-loaded messages per segment. Live heap: the server's, after a full GC"
                 + " at the end of each segment (median). Throughput and p99: the median over the point's segments (one"
                 + " disturbed segment does not move it). Ratios: median of the per-pair ratios (95%% bootstrap interval).%n",
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
-                bench.machine(), settings.warmupMs(), settings.measureMs(), settings.pairs(), settings.w3Messages()));
+                Report.when(bench), settings.warmupMs(), settings.measureMs(), settings.pairs(), settings.w3Messages()));
         for (String workload : List.of("W1", "W3")) {
             md.append(String.format(Locale.ROOT, "%n| %s %s | txmq /s | builtin /s | throughput txmq / builtin | txmq p99 ms"
                     + " | builtin p99 ms | p99 txmq / builtin | txmq heap MiB | builtin heap MiB |%n", workload,

@@ -44,12 +44,11 @@ final class Report {
     static String markdown(Settings settings, Bench bench, FsyncFloor floor) {
         List<Measurement> cells = bench.measurements();
         StringBuilder md = new StringBuilder("# txmq benchmark: latest run\n\n");
-        md.append(String.format(Locale.ROOT, "%s, Java %s, %s.%n%nSegments: %d ms warm-up + %d ms measured; %d pairs"
+        md.append(String.format(Locale.ROOT, "%s.%n%nSegments: %d ms warm-up + %d ms measured; %d pairs"
                 + " per cell (txmq and the built-in one right after the other, A B then B A, cells interleaved), the"
                 + " baseline in %s; W3: %d pre-loaded messages per segment, 8 sessions. Every segment starts"
                 + " from an empty table after a PostgreSQL checkpoint, with queues of its own.%n%n",
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), System.getProperty("java.version"),
-                bench.machine(), settings.warmupMs(), settings.measureMs(), settings.pairs(),
+                when(bench), settings.warmupMs(), settings.measureMs(), settings.pairs(),
                 settings.baselineEvery() == 1 ? "every pair"
                         : "every " + ordinal(settings.baselineEvery()) + " pair", settings.w3Messages()));
         md.append("| workload | concurrency | throughput txmq / builtin | p99 txmq / builtin | total CPU per unit builtin / txmq"
@@ -103,6 +102,12 @@ final class Report {
         md.append("\nCorrectness, checked after every segment: rows = units of work, messages in each queue = rows,"
                 + " W3's input queue empty and its output queue = rows, pg_prepared_xacts empty.\n");
         return md.toString();
+    }
+
+    /** When and where the run was: the time (UTC), the Java version and the machine ({@link Machine}). */
+    static String when(Bench bench) {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + ", Java " + System.getProperty("java.version")
+                + ", " + bench.machine();
     }
 
     /** The cold start ({@link Bench#runColdStart}): each contender first after a boot and right after the other. */
