@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * The median of per-pair ratios and its 95% bootstrap interval: pair i gives a_i / b_i (the two contenders
  * ran one after the other); the pairs are resampled with replacement {@value #RESAMPLES} times, the median
@@ -17,6 +19,8 @@ import java.util.function.ToDoubleFunction;
 record Interval(double median, double low, double high, int pairs) {
 
     static final int RESAMPLES = 10_000;
+    /** Resamples of {@link #ofPooledPercentile}: each adds up the latency histograms of the pairs it took. */
+    static final int POOLED_RESAMPLES = 2_000;
 
     /** Ratios {@code figure(a_i) / figure(b_i)} over the pairs both lists hold (a pair with a NaN or 0 is left out). */
     static Interval ofRatios(List<Measurement.Segment> a, List<Measurement.Segment> b,
@@ -51,6 +55,46 @@ record Interval(double median, double low, double high, int pairs) {
             }
         }
         return kept == 0 ? Double.NaN : median(Arrays.copyOf(ratios, kept));
+    }
+
+    /**
+     * The ratio of two contenders' {@code percentile} over all the latencies of their paired segments, with its
+     * 95% interval from resampling the pairs ({@value #POOLED_RESAMPLES} times): a resample takes pairs with
+     * replacement, pools their latencies on each side and takes the ratio of the two percentiles. A p99 of one
+     * 3-second segment rests on a few dozen latencies; pooled over the pairs it rests on hundreds, and the pair
+     * stays the unit that is resampled. The median field holds the ratio of the percentiles of all pairs.
+     */
+    static Interval ofPooledPercentile(List<Histogram> a, List<Histogram> b, double percentile) {
+        int n = Math.min(a.size(), b.size());
+        if (n == 0) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        SplittableRandom random = new SplittableRandom(14);
+        double[] ratios = new double[POOLED_RESAMPLES];
+        int[] pick = new int[n];
+        for (int r = 0; r < POOLED_RESAMPLES; r++) {
+            for (int i = 0; i < n; i++) {
+                pick[i] = random.nextInt(n);
+            }
+            ratios[r] = pooledRatio(a, b, pick, percentile);
+        }
+        Arrays.sort(ratios);
+        return new Interval(pooledRatio(a, b, all, percentile), ratios[(int) (POOLED_RESAMPLES * 0.025)],
+                ratios[(int) (POOLED_RESAMPLES * 0.975) - 1], n);
+    }
+
+    private static double pooledRatio(List<Histogram> a, List<Histogram> b, int[] pairs, double percentile) {
+        return (double) pool(a, pairs).getValueAtPercentile(percentile) / pool(b, pairs).getValueAtPercentile(percentile);
+    }
+
+    private static Histogram pool(List<Histogram> segments, int[] pairs) {
+        Histogram pooled = new Histogram(2);
+        for (int i : pairs) {
+            pooled.add(segments.get(i));
+        }
+        return pooled;
     }
 
     static Interval of(double[] ratios) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * What one (workload, concurrency, contender) cell of the table accumulates over its segments: units of
  * work in the measured windows, the windows' total length, every latency (microseconds), and the CPU
@@ -23,6 +25,7 @@ final class Measurement {
     private long completed;
     private long nanos;
     private long[] latencies = new long[0];
+    private final List<Histogram> segmentLatencies = new ArrayList<>();
     private final List<Segment> segments = new ArrayList<>();
     private final List<Double> heapsMiB = new ArrayList<>();
 
@@ -43,6 +46,11 @@ final class Measurement {
         long[] merged = Arrays.copyOf(latencies, latencies.length + micros.length);
         System.arraycopy(micros, 0, merged, latencies.length, micros.length);
         latencies = merged;
+        Histogram histogram = new Histogram(2); // 1% resolution, any range
+        for (long micro : micros) {
+            histogram.recordValue(Math.max(micro, 0));
+        }
+        segmentLatencies.add(histogram);
         double cpuTotal = 0;
         for (String process : ProcessCpu.PROCESSES) {
             cpuMicros.merge(process, cpu.getOrDefault(process, Double.NaN), Double::sum);
@@ -112,6 +120,11 @@ final class Measurement {
 
     double percentileMs(double percentile) {
         return percentileMs(latencies, percentile);
+    }
+
+    /** The latencies (microseconds) of each segment as a histogram (1% resolution), in the order they ran. */
+    List<Histogram> segmentLatencies() {
+        return List.copyOf(segmentLatencies);
     }
 
     private static double percentileMs(long[] latencies, double percentile) {

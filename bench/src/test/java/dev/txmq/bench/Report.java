@@ -63,19 +63,22 @@ final class Report {
             List<Measurement.Segment> ours = txmq.segments();
             List<Measurement.Segment> theirs = builtin.map(Measurement::segments).orElse(List.of());
             Interval throughput = Interval.ofRatios(ours, theirs, Measurement.Segment::throughput);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %.2f / %.2f | %s |%n", txmq.workload,
-                    txmq.concurrency, throughput, Interval.ofRatios(ours, theirs, Measurement.Segment::p99Ms),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %s / %s | %s |%n", txmq.workload,
+                    txmq.concurrency, throughput, builtin.map(b -> Interval.ofPooledPercentile(txmq.segmentLatencies(),
+                            b.segmentLatencies(), 99).toString()).orElse("-"),
                     Interval.ofRatios(theirs, ours, Measurement.Segment::cpuMicrosPerUnit), throughput.pairs(),
-                    Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, true),
-                    Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, false),
+                    number(Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, true)),
+                    number(Interval.medianByOrder(ours, theirs, Measurement.Segment::throughput, false)),
                     baseline.map(b -> ratio(txmq.throughputPerSecond(), b.throughputPerSecond())).orElse("-")));
         }
         md.append(String.format(Locale.ROOT, "%nEach ratio: the median over the pairs of the ratio within a pair, and in"
                 + " brackets its 95%% bootstrap interval (%d resamples of the pairs); a target is met when the interval's"
-                + " lower end clears it (for p99, when its upper end stays under it). \"txmq first / second\": the"
+                + " lower end clears it (for p99, when its upper end stays under it). p99: the ratio of the two"
+                + " contenders' p99 over all the latencies of their pairs, its interval from %d resamples of the pairs,"
+                + " each pooling the latencies of the pairs it took. \"txmq first / second\": the"
                 + " median throughput ratio over the pairs where txmq ran first, and where it ran second (the order"
                 + " effect the A B B A order averages out). txmq / baseline-nonxa: merged throughputs, a reference.%n%n",
-                Interval.RESAMPLES));
+                Interval.RESAMPLES, Interval.POOLED_RESAMPLES));
         md.append("| workload | concurrency | contender | throughput/s | p50 ms | p99 ms |\n");
         md.append("| --- | ---: | --- | ---: | ---: | ---: |\n");
         for (Measurement m : cells) {
@@ -160,6 +163,10 @@ final class Report {
     private static Optional<Measurement> find(List<Measurement> cells, Measurement like, String contender) {
         return cells.stream().filter(m -> m.workload.equals(like.workload) && m.concurrency == like.concurrency
                 && m.contender.equals(contender)).findFirst();
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String ratio(double a, double b) {
