@@ -15,6 +15,10 @@ asadmin="$payara_home/bin/asadmin"
 "$asadmin" start-domain domain1
 trap '"$asadmin" stop-domain domain1' EXIT
 
+# No rotation of server.log by size (Payara's default is 2 MB, a few times a minute under the failover suites):
+# the tests read what the server logged from a mark on in that one file (ServerLog).
+"$asadmin" set-log-attributes com.sun.enterprise.server.logging.GFFileHandler.rotationLimitInBytes=0
+
 "$asadmin" add-library "$config/postgresql.jar"
 # Pool minimum 0: Payara opens no connection at start, so it does not depend on PostgreSQL being up yet.
 for name in TxmqTestDS TxmqDS; do
