@@ -182,11 +182,15 @@ final class Bench implements AutoCloseable {
      * (A B, then B A), the cells themselves interleaved: pair 0 of every cell, then pair 1 of every cell, and so
      * on. Every segment starts from an empty benchmark table right after a PostgreSQL checkpoint, and with
      * queues of its own, so the broker and the database are in the same state for both. First each contender
-     * runs W1 at concurrency 8 once, unrecorded, so none pays the JIT and the pools alone.
+     * runs W1 at concurrency 8 and one W3 segment once, unrecorded, so none pays the JIT and the pools alone.
      */
     void runPairs() throws Exception {
         for (String contender : settings.contenders()) {
             load("warm-up", 8, contender, 0, List.of("orders"), false);
+        }
+        for (String contender : settings.workloads().contains("W3") && settings.w3Messages() > 0
+                ? settings.contenders() : List.<String>of()) {
+            consume(contender, -1, settings.w3Sessions().get(0), false); // W3's first pair is not its cold start
         }
         notes.add(brokerQueues.roundTrip());
         for (int pair = 0; pair < settings.pairs(); pair++) {
@@ -201,7 +205,7 @@ final class Bench implements AutoCloseable {
             for (int sessions : settings.workloads().contains("W3") && settings.w3Messages() > 0
                     ? settings.w3Sessions() : List.<Integer>of()) {
                 for (String contender : settings.order(pair)) {
-                    consume(contender, pair, sessions);
+                    consume(contender, pair, sessions, true);
                 }
             }
             System.out.printf("pair %d of %d done%n", pair + 1, settings.pairs());
@@ -273,12 +277,12 @@ final class Bench implements AutoCloseable {
      * window from the first row's INSERT to the last's ({@code created_at}, PostgreSQL's {@code clock_timestamp()}).
      * The output queue is emptied afterwards, the table too.
      */
-    private void consume(String contender, int pair, int sessions) throws Exception {
+    private void consume(String contender, int pair, int sessions, boolean recorded) throws Exception {
         int count = settings.w3Messages();
         String in = "bench.W3." + contender + ".in";
         String out = "bench.W3." + contender + ".out";
         String tag = "W3-" + contender;
-        String segment = tag + "-s" + sessions + "-p" + pair;
+        String segment = tag + "-s" + sessions + (recorded ? "-p" + pair : "-warm-up");
         http.send(HttpRequest.newBuilder(app("consume?contender=" + contender + "&count=" + count))
                 .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -306,6 +310,9 @@ final class Bench implements AutoCloseable {
         table.reset();
         long[] latencies = LoadResult.parseLatencies(http.send(HttpRequest.newBuilder(
                 app("consume?contender=" + contender)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        if (!recorded) {
+            return;
+        }
         cell("W3", sessions, contender).add(count - 1, span.nanos(), latencies, cpu);
         cell("W3", sessions, contender).completed(count);
         sampleHeap(cell("W3", sessions, contender));
