@@ -70,8 +70,7 @@ final class CurveReport {
                 if (!txmq.workload.equals(workload) || !txmq.contender.equals(Settings.TXMQ)) {
                     continue;
                 }
-                Optional<Measurement> builtin = cells.stream().filter(m -> m.workload.equals(workload)
-                        && m.concurrency == txmq.concurrency && m.contender.equals(Settings.BUILTIN)).findFirst();
+                Optional<Measurement> builtin = Report.find(cells, txmq, Settings.BUILTIN);
                 List<Measurement.Segment> theirs = builtin.map(Measurement::segments).orElse(List.of());
                 md.append(String.format(Locale.ROOT, "| %d | %.1f | %s | %s | %.2f | %s | %s | %.1f | %s |%n",
                         txmq.concurrency, txmq.median(Measurement.Segment::throughput),

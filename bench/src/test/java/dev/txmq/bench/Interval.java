@@ -25,17 +25,23 @@ record Interval(double median, double low, double high, int pairs) {
     /** Ratios {@code figure(a_i) / figure(b_i)} over the pairs both lists hold (a pair with a NaN or 0 is left out). */
     static Interval ofRatios(List<Measurement.Segment> a, List<Measurement.Segment> b,
             ToDoubleFunction<Measurement.Segment> figure) {
+        return of(ratios(a, b, figure, 0, 1));
+    }
+
+    /** {@code figure(a_i) / figure(b_i)} for i = from, from + step, ... over the pairs both hold, NaN and 0 left out. */
+    private static double[] ratios(List<Measurement.Segment> a, List<Measurement.Segment> b,
+            ToDoubleFunction<Measurement.Segment> figure, int from, int step) {
         int n = Math.min(a.size(), b.size());
         double[] ratios = new double[n];
         int kept = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i += step) {
             double x = figure.applyAsDouble(a.get(i));
             double y = figure.applyAsDouble(b.get(i));
             if (!Double.isNaN(x) && !Double.isNaN(y) && y != 0) {
                 ratios[kept++] = x / y;
             }
         }
-        return of(Arrays.copyOf(ratios, kept));
+        return Arrays.copyOf(ratios, kept);
     }
 
     /**
@@ -45,16 +51,8 @@ record Interval(double median, double low, double high, int pairs) {
      */
     static double medianByOrder(List<Measurement.Segment> a, List<Measurement.Segment> b,
             ToDoubleFunction<Measurement.Segment> figure, boolean first) {
-        int n = Math.min(a.size(), b.size());
-        double[] ratios = new double[n];
-        int kept = 0;
-        for (int i = first ? 0 : 1; i < n; i += 2) {
-            double y = figure.applyAsDouble(b.get(i));
-            if (y != 0 && !Double.isNaN(y)) {
-                ratios[kept++] = figure.applyAsDouble(a.get(i)) / y;
-            }
-        }
-        return kept == 0 ? Double.NaN : median(Arrays.copyOf(ratios, kept));
+        double[] ratios = ratios(a, b, figure, first ? 0 : 1, 2);
+        return ratios.length == 0 ? Double.NaN : median(ratios);
     }
 
     /**
@@ -115,7 +113,8 @@ record Interval(double median, double low, double high, int pairs) {
                 ratios.length);
     }
 
-    private static double median(double[] values) {
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int mid = sorted.length / 2;

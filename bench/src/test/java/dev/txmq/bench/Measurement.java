@@ -76,12 +76,8 @@ final class Measurement {
 
     /** The median over this cell's segments of one of their figures (NaN: no segment). */
     double median(ToDoubleFunction<Segment> figure) {
-        double[] values = segments.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        double[] values = segments.stream().mapToDouble(figure).filter(v -> !Double.isNaN(v)).toArray();
+        return values.length == 0 ? Double.NaN : Interval.median(values);
     }
 
     /** Each segment's figures, in the order they ran. */

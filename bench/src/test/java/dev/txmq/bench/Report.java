@@ -160,7 +160,8 @@ final class Report {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
     }
 
-    private static Optional<Measurement> find(List<Measurement> cells, Measurement like, String contender) {
+    /** The cell of {@code contender} with {@code like}'s workload and concurrency. */
+    static Optional<Measurement> find(List<Measurement> cells, Measurement like, String contender) {
         return cells.stream().filter(m -> m.workload.equals(like.workload) && m.concurrency == like.concurrency
                 && m.contender.equals(contender)).findFirst();
     }

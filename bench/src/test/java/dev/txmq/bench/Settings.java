@@ -87,9 +87,4 @@ record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, Lis
         }
         return order;
     }
-
-    /** Whether txmq and the built-in both run, so each pair gives a ratio. */
-    boolean paired() {
-        return contenders.contains(TXMQ) && contenders.contains(BUILTIN);
-    }
 }

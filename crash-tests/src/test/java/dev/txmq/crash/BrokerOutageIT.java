@@ -98,8 +98,7 @@ class BrokerOutageIT {
         readiness.close();
         long downMs = ms(readiness.first(outage.down(), 503).orElse(outage.restarting()) - outage.down());
         long upMs = ms(readiness.first(outage.up(), 200).orElseThrow() - outage.up());
-        server.scan();
-        server.scan();
+        server.finishInDoubt();
         Outcome outcome = Invariants.settle(ledger, run);
         record(outcome, load, outage, String.format("first new order acknowledged %d ms, consumed %d ms after the broker"
                 + " was back; readiness DOWN %d ms after the stop, UP %d ms after the start", publishedMs, consumedMs, downMs, upMs));

@@ -59,8 +59,7 @@ abstract class KillUnderLoadSuite {
             server.kill();
             load.stop();
             server.start("load-" + round + "-recovery");
-            server.scan();
-            server.scan();
+            server.finishInDoubt();
             Outcome outcome = Invariants.settle(ledger, run);
             outcome.record("kill-under-load", String.format("SIGKILL after %d ms, %d acknowledged, %d attempts",
                     killAfterMs, load.acknowledged.size(), load.attempts.get()));

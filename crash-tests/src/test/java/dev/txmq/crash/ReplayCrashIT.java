@@ -82,11 +82,8 @@ class ReplayCrashIT {
             HttpResponse<String> second = HTTP.send(replayRequest(), HttpResponse.BodyHandlers.ofString());
             assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
             // the kill also cut deliveries of crash-orders short: one left prepared holds its message until
-            // recovery rolls it back (the next periodic pass is up to 2 minutes away). Narayana rolls back an
-            // orphan only in a pass after the one that first saw it, and the pass at boot may run before the
-            // adapter is deployed: two passes
-            server.scan();
-            server.scan();
+            // recovery rolls it back (the next periodic pass is up to 2 minutes away)
+            server.finishInDoubt();
 
             try {
                 await("every dead letter consumed").atMost(DEADLINE)
@@ -101,8 +98,7 @@ class ReplayCrashIT {
             assertThat(broker.count(DLQ)).isZero();
             assertThat(broker.count(STAGING)).isZero();
         }
-        server.scan();
-        server.scan();
+        server.finishInDoubt();
         assertThat(Ledger.preparedInDatabase()).as("PostgreSQL branches in doubt").isEmpty();
         assertThat(ledger.preparedInBroker()).as("broker branches in doubt").isEmpty();
     }

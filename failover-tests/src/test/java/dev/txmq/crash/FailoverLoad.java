@@ -100,8 +100,7 @@ final class FailoverLoad {
      */
     static void check(CrashServer server, Ledger ledger, String table, String run, String detail, FailoverLoad load,
                       SoftAssertions softly) throws Exception {
-        server.scan();
-        server.scan();
+        server.finishInDoubt();
         try { // txmq carries a decision it could not deliver itself, once the node answers (a few seconds)
             await().atMost(IN_DOUBT_WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> Ledger.preparedInDatabase().isEmpty() && ledger.preparedInBroker().isEmpty());

@@ -1,8 +1,6 @@
 package dev.txmq.ra;
 
 import java.net.URI;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -300,19 +300,13 @@ public final class Broker implements AutoCloseable {
      * connect while holding the lock every first use of a queue takes (with 8 senders at once after a boot, 7
      * waited about a second for the first). A broker that cannot be reached now is not an error here: the first
      * use tries again and reports it.
-     *
-     * @return whether the admin connection is open
      */
-    public boolean warmUp() {
-        synchronized (this) {
-            try {
-                adminSession();
-                return true;
-            } catch (RuntimeException e) {
-                closeAdminSession();
-                LOG.log(Level.FINE, e, () -> "txmq could not connect to " + describe() + " at start; the first use retries");
-                return false;
-            }
+    public synchronized void warmUp() {
+        try {
+            adminSession();
+        } catch (RuntimeException e) {
+            closeAdminSession();
+            LOG.log(Level.FINE, e, () -> "txmq could not connect to " + describe() + " at start; the first use retries");
         }
     }
 
