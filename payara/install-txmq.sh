@@ -45,17 +45,15 @@ for pair in brokerUrl=txmq.broker.url user=txmq.broker.user password=txmq.broker
     value="$(property "${pair#*=}")"
     [[ -z $value ]] || adapter_properties+=("${pair%%=*}=$(escaped "$value")")
 done
+# Payara's TransactionManager: with it a message-driven bean's receipt and sends share one broker branch.
+adapter_properties+=("transactionManager=$(escaped java:appserver/TransactionManager)")
 pool_min="$(property txmq.pool.min)"
 pool_max="$(property txmq.pool.max)"
 recovery="$(property txmq.recovery.automatic)"
 interval="$(property txmq.recovery.interval)"
 
 # The configuration first: a resource adapter starts with the configuration it has when deployed.
-if [[ ${#adapter_properties[@]} -gt 0 ]]; then
-    run create-resource-adapter-config --property "$(IFS=:; echo "${adapter_properties[*]}")" txmq
-else
-    run create-resource-adapter-config txmq
-fi
+run create-resource-adapter-config --property "$(IFS=:; echo "${adapter_properties[*]}")" txmq
 # The name must stay txmq: MDBs and the pool below refer to it.
 run deploy --type rar --name txmq "$rar"
 # Recovery after a crash opens a connection of this pool (XATransaction) and asks it for in-doubt branches.

@@ -23,6 +23,7 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.apache.activemq.artemis.api.core.client.ClientSession;
@@ -52,6 +53,7 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     private String deadLetterPrefix = "DLQ.";
     private String acceptorUrl = "";
     private Integer maxReplays = 3;
+    private String transactionManager = "";
 
     private volatile Running running;
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
@@ -63,7 +65,8 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
 
     /** What exists between start and stop. */
     private record Running(Broker broker, EmbeddedBroker embedded, JsonCodec json,
-                           TransactionSynchronizationRegistry transactions, WorkManager work, Metrics metrics) {}
+                           TransactionSynchronizationRegistry transactions, TransactionManager transactionManager,
+                           WorkManager work, Metrics metrics) {}
 
     private record ActivationKey(MessageEndpointFactory endpoints, ActivationSpec spec) {}
 
@@ -78,8 +81,10 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
                     + "' is invalid: use 0 or more (the default is 3)");
         }
         TransactionSynchronizationRegistry transactions = transactions(context);
+        TransactionManager manager = lookUpTransactionManager();
         try {
-            running = brokerUrl.isBlank() ? startEmbedded(transactions, context) : connectExternal(transactions, context);
+            running = brokerUrl.isBlank() ? startEmbedded(transactions, manager, context)
+                    : connectExternal(transactions, manager, context);
             jmx = AdapterJmx.register(this, running.metrics());
             warmUp(running.broker(), context.getWorkManager());
         } catch (TxmqException e) {
@@ -96,17 +101,19 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         }
     }
 
-    private Running startEmbedded(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
+    private Running startEmbedded(TransactionSynchronizationRegistry transactions, TransactionManager manager,
+                                  BootstrapContext context) {
         EmbeddedBroker embedded = EmbeddedBroker.start(dataPath(), acceptorUrl.strip(), user, password);
         Broker broker = new Broker(embedded.url(), "the embedded broker", user, password, deadLetterPrefix);
-        return new Running(broker, embedded, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
+        return new Running(broker, embedded, new JsonCodec(), transactions, manager, context.getWorkManager(), new Metrics());
     }
 
-    private Running connectExternal(TransactionSynchronizationRegistry transactions, BootstrapContext context) {
+    private Running connectExternal(TransactionSynchronizationRegistry transactions, TransactionManager manager,
+                                    BootstrapContext context) {
         Broker broker = new Broker(brokerUrl.strip(), "the broker at " + Broker.redacted(brokerUrl.strip()), user, password,
                 deadLetterPrefix);
         LOG.info(() -> "txmq uses " + broker.describe());
-        return new Running(broker, null, new JsonCodec(), transactions, context.getWorkManager(), new Metrics());
+        return new Running(broker, null, new JsonCodec(), transactions, manager, context.getWorkManager(), new Metrics());
     }
 
     @Override
@@ -158,6 +165,14 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
         return running().transactions();
     }
 
+    /**
+     * The server's transaction manager, named by the transactionManager property; null when it is not
+     * set. With it a delivery's receipt and sends share one broker branch, which txmq enlists itself.
+     */
+    public TransactionManager transactionManager() {
+        return running().transactionManager();
+    }
+
     private Running running() {
         Running current = running;
         if (current == null) {
@@ -178,6 +193,31 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
             }
         }
         return Path.of(System.getProperty("user.dir"), "txmq-data");
+    }
+
+    private TransactionManager lookUpTransactionManager() throws ResourceAdapterInternalException {
+        String name = transactionManager.strip();
+        if (name.isEmpty()) {
+            LOG.info("txmq: transactionManager is not set, so a message-driven bean's receipt takes a broker branch"
+                    + " of its own and its sends another (set it to the JNDI name of the server's TransactionManager"
+                    + " for one branch per delivery)");
+            return null;
+        }
+        Object found;
+        try {
+            found = new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new ResourceAdapterInternalException("The txmq property transactionManager names '" + name + "', which"
+                    + " JNDI does not know (" + e + "): set it to the JNDI name of the server's jakarta.transaction."
+                    + "TransactionManager (WildFly: java:jboss/TransactionManager, Payara: java:appserver/TransactionManager)"
+                    + " or leave it empty", e);
+        }
+        if (!(found instanceof TransactionManager manager)) {
+            throw new ResourceAdapterInternalException("The txmq property transactionManager names '" + name + "', which"
+                    + " is a " + (found == null ? "null" : found.getClass().getName()) + ", not a jakarta.transaction."
+                    + "TransactionManager: set it to the JNDI name of the server's TransactionManager or leave it empty");
+        }
+        return manager;
     }
 
     private static TransactionSynchronizationRegistry transactions(BootstrapContext context)
@@ -319,6 +359,13 @@ public final class TxmqResourceAdapter implements ResourceAdapter {
     /** How many times Queues.replay moves one message back before it stays put unless forced; default 3. */
     public Integer getMaxReplays() { return maxReplays; }
     public void setMaxReplays(Integer maxReplays) { this.maxReplays = maxReplays; }
+
+    /**
+     * The JNDI name of the server's jakarta.transaction.TransactionManager; empty (the default) gives a
+     * delivery's receipt a broker branch of its own. The install scripts set it for WildFly and Payara.
+     */
+    public String getTransactionManager() { return transactionManager; }
+    public void setTransactionManager(String transactionManager) { this.transactionManager = nullToEmpty(transactionManager); }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;

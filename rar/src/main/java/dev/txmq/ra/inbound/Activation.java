@@ -22,7 +22,6 @@ import dev.txmq.api.MalformedMessageException;
 import dev.txmq.api.TxmqException;
 import dev.txmq.api.TxmqStatus;
 import dev.txmq.ra.Broker;
-import dev.txmq.ra.BrokerXAResource;
 import dev.txmq.ra.JsonCodec;
 import dev.txmq.ra.TxmqResourceAdapter;
 
@@ -171,7 +170,7 @@ public final class Activation {
      * Acts on a message: delivers it, or moves it when an earlier delivery failed (whichever consumer,
      * of whichever server, saw that failure: it left a record on the broker).
      */
-    void handle(ReceivedMessage message, BrokerXAResource xaResource, MessageMover mover, FailureRecords records)
+    void handle(ReceivedMessage message, ConsumerSession consumer, MessageMover mover, FailureRecords records)
             throws Exception {
         FailureRecords.Taken earlier = records.take(message);
         if (earlier == null && message.deliveryAttempt() > spec.getMaxDeliveryAttempts()) {
@@ -183,7 +182,7 @@ public final class Activation {
             }
             return;
         }
-        Throwable failure = new Delivery(adapter, endpoints, xaResource, failed -> record(message, failed, records))
+        Throwable failure = new Delivery(adapter, endpoints, consumer, failed -> record(message, failed, records))
                 .deliver(message);
         if (failure == null) {
             adapter.metrics().delivered();

@@ -69,10 +69,11 @@ final class QueueConsumer implements Work, WorkContextProvider {
         connection = broker.connect();
         activation.ensureQueuesOn(connection);
         ClientSession session = broker.openSession(connection, true);
-        BrokerXAResource xaResource = BrokerXAResource.forReceipts(broker, session, broker.nodeId(connection), () -> { });
+        ConsumerSession own = new ConsumerSession(broker, connection, session,
+                BrokerXAResource.forReceipts(broker, session, broker.nodeId(connection), () -> { }), session.createProducer());
         ClientConsumer consumer = session.createConsumer(SimpleString.of(activation.queue()),
                 activation.selector(), 0, -1, false); // window 0: no message waits in this client's buffer
-        MessageMover mover = new MessageMover(session, session.createProducer());
+        MessageMover mover = new MessageMover(session, own.producer());
         ClientSessionFactory current = connection;
         FailureRecords records = new FailureRecords(session, () -> broker.openSession(current, false));
         session.start();
@@ -81,7 +82,7 @@ final class QueueConsumer implements Work, WorkContextProvider {
         while (!stopped) {
             ClientMessage message = consumer.receive(RECEIVE_TIMEOUT_MS);
             if (message != null) {
-                activation.handle(new ReceivedMessage(message, activation.queue(), activation.json()), xaResource, mover, records);
+                activation.handle(new ReceivedMessage(message, activation.queue(), activation.json()), own, mover, records);
             }
         }
     }

@@ -20,6 +20,7 @@ import dev.txmq.api.OutgoingMessage;
 import dev.txmq.api.Publisher;
 import dev.txmq.api.PublisherFactory;
 import dev.txmq.api.TxmqException;
+import dev.txmq.ra.DeliveryBranch;
 import dev.txmq.ra.TxmqResourceAdapter;
 
 /**
@@ -63,7 +64,8 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
     }
 
     /**
-     * Called from the transaction's beforeCompletion with everything it sent. Normally the container
+     * Called from the transaction's beforeCompletion with everything it sent. In a message delivery the
+     * messages join the delivery's broker branch, when it has one ({@link DeliveryBranch}). Otherwise the container
      * enlists the connection it hands out here, and keeps it attached to the transaction until the
      * transaction completes. A container may instead skip the enlistment of a connection taken during
      * commit (Payara does: its pool enlists with the transaction of the current component invocation,
@@ -76,6 +78,13 @@ public final class TxmqPublisherFactory implements PublisherFactory, Serializabl
      *     transaction has completed (also when the send fails)
      */
     void flush(List<Envelope> envelopes, Consumer<BrokerConnection> holdUntilCompletion) {
+        TxmqResourceAdapter adapter = definition.adapter();
+        if (adapter.transactions().getResource(adapter.broker()) instanceof DeliveryBranch delivery) {
+            long now = System.currentTimeMillis();
+            envelopes.forEach(envelope -> delivery.send(envelope.queue(), session -> envelope.toMessage(session, now)));
+            adapter.metrics().sent(envelopes.size());
+            return;
+        }
         String queue = envelopes.get(0).queue();
         BrokerConnection connection = allocate(queue);
         if (connection.enlisted()) {

@@ -18,6 +18,10 @@ import dev.txmq.testkit.BrokerProbe;
 /** txmq.rar without a server: the resource adapter, one connection definition, Narayana. */
 public final class StandaloneAdapter implements AutoCloseable {
 
+    static {
+        TestNaming.install();
+    }
+
     private final TxmqResourceAdapter adapter;
     private final EnlistingConnectionManager pool = new EnlistingConnectionManager(Narayana.transactionManager());
     private final PublisherFactory factory;
@@ -25,6 +29,13 @@ public final class StandaloneAdapter implements AutoCloseable {
 
     private StandaloneAdapter(TxmqResourceAdapter adapter, String acceptorUrl) throws ResourceException {
         this(adapter, acceptorUrl, new TestBootstrapContext());
+    }
+
+    /** As the install scripts configure it: it knows the server's transaction manager. */
+    private static TxmqResourceAdapter newAdapter() {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        adapter.setTransactionManager(TestNaming.TRANSACTION_MANAGER);
+        return adapter;
     }
 
     private StandaloneAdapter(TxmqResourceAdapter adapter, String acceptorUrl, BootstrapContext context) throws ResourceException {
@@ -41,9 +52,21 @@ public final class StandaloneAdapter implements AutoCloseable {
         return embedded(dataDirectory, "tcp://127.0.0.1:" + freePort());
     }
 
+    /**
+     * An embedded adapter that does not know the transaction manager (transactionManager unset): a
+     * delivery's receipt takes a broker branch of its own.
+     */
+    public static StandaloneAdapter embeddedWithoutTransactionManager(Path dataDirectory) throws ResourceException {
+        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        adapter.setDataDirectory(dataDirectory.toString());
+        String acceptorUrl = "tcp://127.0.0.1:" + freePort();
+        adapter.setAcceptorUrl(acceptorUrl);
+        return new StandaloneAdapter(adapter, acceptorUrl);
+    }
+
     /** The same, on a given acceptor URL (to bring a broker back where it was). */
     public static StandaloneAdapter embedded(Path dataDirectory, String acceptorUrl) throws ResourceException {
-        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        TxmqResourceAdapter adapter = newAdapter();
         adapter.setDataDirectory(dataDirectory.toString());
         adapter.setAcceptorUrl(acceptorUrl);
         return new StandaloneAdapter(adapter, acceptorUrl);
@@ -55,7 +78,7 @@ public final class StandaloneAdapter implements AutoCloseable {
      * {@link EnlistingConnectionManager#enlistNothing}).
      */
     public static StandaloneAdapter embeddedOnPayaraLikeServer(Path dataDirectory) throws ResourceException {
-        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        TxmqResourceAdapter adapter = newAdapter();
         String acceptorUrl = "tcp://127.0.0.1:" + freePort();
         adapter.setDataDirectory(dataDirectory.toString());
         adapter.setAcceptorUrl(acceptorUrl);
@@ -66,14 +89,14 @@ public final class StandaloneAdapter implements AutoCloseable {
 
     /** An adapter configured by {@code settings} (brokerUrl, user, acceptorUrl, ...); clients reach its broker at {@code clientUrl}. */
     public static StandaloneAdapter configured(String clientUrl, Consumer<TxmqResourceAdapter> settings) throws ResourceException {
-        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        TxmqResourceAdapter adapter = newAdapter();
         settings.accept(adapter);
         return new StandaloneAdapter(adapter, clientUrl);
     }
 
     /** An adapter that connects to the broker at {@code brokerUrl}. */
     public static StandaloneAdapter external(String brokerUrl) throws ResourceException {
-        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
+        TxmqResourceAdapter adapter = newAdapter();
         adapter.setBrokerUrl(brokerUrl);
         return new StandaloneAdapter(adapter, brokerUrl);
     }
