@@ -83,6 +83,12 @@ class CrashPointsIT {
         crash("mdb-after-log-write", Expect.COMMITTED);
     }
 
+    @Test
+    @Order(8)
+    void haltInDeliveryAfterBrokerPreparedRollsBackAndRedelivers() throws Exception {
+        crash("mdb-after-broker-prepared", Expect.COMMITTED);
+    }
+
     private void crash(String point, Expect expected) throws Exception {
         for (int repetition = 1; repetition <= REPETITIONS; repetition++) {
             Outcome outcome = CrashPoint.run(server, ledger, point, repetition, expected, point, () ->

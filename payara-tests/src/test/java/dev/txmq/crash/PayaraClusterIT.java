@@ -1,8 +1,8 @@
 package dev.txmq.crash;
 
 /**
- * {@link ClusterSuite} on Payara: a node killed under load, the server killed with branches prepared on
- * both nodes; with {@code -Dfailover.all=true} also the spread over both nodes.
+ * {@link ClusterSuite} on Payara: the server killed with branches prepared on both nodes; with
+ * {@code -Dfailover.all=true} also a node killed under load and the spread over both nodes.
  */
 class PayaraClusterIT extends ClusterSuite {
 
