@@ -181,34 +181,35 @@ final class Bench implements AutoCloseable {
      * built-in one right after the other, {@link Settings#pairs} times, in the order of {@link Settings#order}
      * (A B, then B A), the cells themselves interleaved: pair 0 of every cell, then pair 1 of every cell, and so
      * on. Every segment starts from an empty benchmark table right after a PostgreSQL checkpoint, and with
-     * queues of its own, so the broker and the database are in the same state for both. First each contender
-     * runs W1 at concurrency 8 and one W3 segment once, unrecorded, so none pays the JIT and the pools alone.
+     * queues of its own, so the broker and the database are in the same state for both. First one round of
+     * every cell runs unrecorded, so no contender pays the JIT, the pools or a cell's first segment alone (a
+     * first W1 pair at concurrency 1 ran at a third of the CPU per unit of the later ones).
      */
     void runPairs() throws Exception {
-        for (String contender : settings.contenders()) {
-            load("warm-up", 8, contender, 0, List.of("orders"), false);
-        }
-        for (String contender : settings.workloads().contains("W3") && settings.w3Messages() > 0
-                ? settings.contenders() : List.<String>of()) {
-            consume(contender, -1, settings.w3Sessions().get(0), false); // W3's first pair is not its cold start
-        }
+        round(-1, false);
         notes.add(brokerQueues.roundTrip());
         for (int pair = 0; pair < settings.pairs(); pair++) {
-            for (int concurrency : settings.workloads().contains("W1") ? settings.w1Concurrency() : List.<Integer>of()) {
-                for (String contender : settings.order(pair)) {
-                    load("W1", concurrency, contender, pair, List.of("orders"), true);
-                }
-            }
-            for (String contender : settings.workloads().contains("W2") ? settings.order(pair) : List.<String>of()) {
-                load("W2", 8, contender, pair, List.of("orders", "notifications", "audit"), true);
-            }
-            for (int sessions : settings.workloads().contains("W3") && settings.w3Messages() > 0
-                    ? settings.w3Sessions() : List.<Integer>of()) {
-                for (String contender : settings.order(pair)) {
-                    consume(contender, pair, sessions, true);
-                }
-            }
+            round(pair, true);
             System.out.printf("pair %d of %d done%n", pair + 1, settings.pairs());
+        }
+    }
+
+    /** Pair {@code pair} of every cell; the warm-up round ({@code recorded} false) is numbered -1 and runs A B. */
+    private void round(int pair, boolean recorded) throws Exception {
+        List<String> order = settings.order(Math.max(pair, 0));
+        for (int concurrency : settings.workloads().contains("W1") ? settings.w1Concurrency() : List.<Integer>of()) {
+            for (String contender : order) {
+                load("W1", concurrency, contender, pair, List.of("orders"), recorded);
+            }
+        }
+        for (String contender : settings.workloads().contains("W2") ? order : List.<String>of()) {
+            load("W2", 8, contender, pair, List.of("orders", "notifications", "audit"), recorded);
+        }
+        for (int sessions : settings.workloads().contains("W3") && settings.w3Messages() > 0
+                ? settings.w3Sessions() : List.<Integer>of()) {
+            for (String contender : order) {
+                consume(contender, pair, sessions, recorded);
+            }
         }
     }
 

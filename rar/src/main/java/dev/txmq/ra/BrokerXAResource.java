@@ -12,8 +12,8 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 
 /**
  * The XAResource of one broker session. Two sessions that send on the same broker node are one
- * resource manager ({@link #isSameRM}) and share a branch; a consumer's session never shares its
- * receipt's branch with sends (see {@link #forReceipts}). The transaction timeout is session state on
+ * resource manager ({@link #isSameRM}) and share a branch; a consumer's session shares its branch with
+ * no other session (see {@link #forReceipts}). The transaction timeout is session state on
  * the broker: it is sent only when it changes, not at every enlistment. A communication failure is reported as
  * {@code XAER_RMFAIL} ({@code XA_RETRY} in commit), never {@code XAER_RMERR}, so the transaction
  * manager retries or recovers instead of giving up, and the owning connection is reported broken.
@@ -51,12 +51,13 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
     }
 
     /**
-     * For a consumer's session, whose branch holds a message's receipt. The container enlists it when
-     * the delivery begins, before the handler touches the database, and Narayana commits branches in
-     * the order they were enlisted. Were the handler's sends to join this branch, they would commit
-     * before the handler's rows and a consumer could see a message whose rows are not there yet (the
-     * race of guarantee 1). So it is never the same resource manager as another session: the sends
-     * get a branch of their own, enlisted last, at the price of one more prepare and commit.
+     * For a consumer's session, whose branch holds a message's receipt. Normally txmq enlists it
+     * itself at commit, after the handler's branches, and the handler's sends go on this session in
+     * the same branch (inbound {@code LastBranch}). Without the adapter's transactionManager the
+     * container enlists it when the delivery begins, before the handler touches the database, and
+     * Narayana commits branches in the order they were enlisted: sends joining it would commit before
+     * the handler's rows (the race of guarantee 1). So it is never the same resource manager as another
+     * session: no pooled connection's branch ever joins it through {@link #isSameRM}.
      */
     public static BrokerXAResource forReceipts(Broker broker, XAResource session, String nodeId, Runnable onFailure) {
         return new BrokerXAResource(broker, session, nodeId, false, onFailure);
@@ -103,14 +104,14 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             finished(xid);
             return;
         }
-        XAResource node = nodeOf(xid);
+        RecoveryScan.Node node = nodeOf(xid);
         try {
             call(() -> {
-                node.commit(xid, onePhase);
+                node.session().commit(xid, onePhase);
                 return null;
             }, XAException.XA_RETRY);
         } catch (XAException e) {
-            if (onePhase || !(e instanceof ConnectionLost) || !deliverLater(xid, true, DELIVERY_WAIT)) {
+            if (onePhase || !(e instanceof ConnectionLost) || !deliverLater(xid, node, true, DELIVERY_WAIT)) {
                 throw e;
             }
         }
@@ -124,24 +125,28 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             finished(xid);
             return;
         }
-        XAResource node = nodeOf(xid);
+        RecoveryScan.Node node = nodeOf(xid);
         try {
             call(() -> {
-                node.rollback(xid);
+                node.session().rollback(xid);
                 return null;
             }, XAException.XAER_RMFAIL);
         } catch (XAException e) {
             if (e instanceof ConnectionLost) {
-                deliverLater(xid, false, Duration.ZERO);
+                deliverLater(xid, node, false, Duration.ZERO);
             }
             throw e;
         }
         finished(xid);
     }
 
-    /** Hands the decision on {@code xid} to {@link PendingDecisions}; whether it was carried out within {@code wait}. */
-    private boolean deliverLater(Xid xid, boolean commit, Duration wait) {
-        broker.decisions().owe(xid, nodeIdOf(xid), commit);
+    /**
+     * Hands the decision on {@code xid} to {@link PendingDecisions}, for the node the failed call went to
+     * (taken before the call: a lost connection can close the recovery scan that listed the branch);
+     * whether it was carried out within {@code wait}.
+     */
+    private boolean deliverLater(Xid xid, RecoveryScan.Node node, boolean commit, Duration wait) {
+        broker.decisions().owe(xid, node.id(), commit);
         return !wait.isZero() && broker.decisions().awaitDelivered(xid, wait);
     }
 
@@ -157,7 +162,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     @Override
     public void forget(Xid xid) throws XAException {
-        XAResource node = nodeOf(xid);
+        XAResource node = nodeOf(xid).session();
         call(() -> {
             node.forget(xid);
             return null;
@@ -165,32 +170,34 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
     }
 
     /**
-     * Where to finish {@code xid}: this session for its own branch; for another (recovery finishing what
-     * a crash or a lost connection left), the node that listed it in the last scan, else this session.
+     * Where to finish {@code xid}: this session's node for its own branch; for another (recovery finishing
+     * what a crash or a lost connection left), the node that listed it in the last scan. A branch the last
+     * scan did not list (that scan was closed with its connection, or replaced) is looked for on every node
+     * again before this session's own node is asked: in recovery, Narayana takes an {@code XAER_NOTA} on
+     * commit for "committed already" and forgets the decision, so asking a node that never had the branch
+     * would lose it. A node that cannot be reached makes that scan, and so the call, fail with
+     * {@code XAER_RMFAIL}: the transaction manager retries.
      */
-    private XAResource nodeOf(Xid xid) {
-        if (xid.equals(started)) {
-            return session;
+    private RecoveryScan.Node nodeOf(Xid xid) throws XAException {
+        if (!xid.equals(started)) {
+            RecoveryScan.Node listed = listedNodeOf(xid);
+            if (listed == null) {
+                recover(XAResource.TMSTARTRSCAN);
+                listed = listedNodeOf(xid);
+            }
+            if (listed != null) {
+                return listed;
+            }
         }
-        RecoveryScan scan;
-        synchronized (this) {
-            scan = recovery;
-        }
-        XAResource node = scan == null ? null : scan.nodeOf(xid);
-        return node != null ? node : session;
+        return new RecoveryScan.Node(session, nodeId);
     }
 
-    /** The id of the node {@link #nodeOf} finishes {@code xid} on. */
-    private String nodeIdOf(Xid xid) {
-        if (xid.equals(started)) {
-            return nodeId;
-        }
+    private RecoveryScan.Node listedNodeOf(Xid xid) {
         RecoveryScan scan;
         synchronized (this) {
             scan = recovery;
         }
-        String listed = scan == null ? null : scan.nodeIdOf(xid);
-        return listed != null ? listed : nodeId;
+        return scan == null ? null : scan.nodeOf(xid);
     }
 
     private void finished(Xid xid) {

@@ -33,8 +33,7 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 final class RecoveryScan implements AutoCloseable {
 
     private final Broker broker;
-    private final Map<String, ClientSession> nodeOf = new ConcurrentHashMap<>();
-    private final Map<String, String> nodeIdOf = new ConcurrentHashMap<>();
+    private final Map<String, Node> nodeOf = new ConcurrentHashMap<>();
     private final List<ClientSessionFactory> connections = new ArrayList<>(); // guarded by this
 
     RecoveryScan(Broker broker) {
@@ -91,8 +90,7 @@ final class RecoveryScan implements AutoCloseable {
             ClientSession session = broker.openSession(connection, true);
             String nodeId = broker.nodeId(connection);
             for (Xid xid : session.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)) {
-                nodeOf.put(key(xid), session);
-                nodeIdOf.put(key(xid), nodeId);
+                nodeOf.put(key(xid), new Node(session, nodeId));
                 branches.add(xid);
             }
         } catch (XAException | RuntimeException e) {
@@ -100,20 +98,17 @@ final class RecoveryScan implements AutoCloseable {
         }
     }
 
-    /** The session of the node that listed {@code xid} in the last scan; null if no node did. */
-    XAResource nodeOf(Xid xid) {
-        return nodeOf.get(key(xid));
-    }
+    /** A broker node as a scan reached it: a session on it, and its node id. */
+    record Node(XAResource session, String id) {}
 
-    /** The id of the node that listed {@code xid} in the last scan; null if no node did. */
-    String nodeIdOf(Xid xid) {
-        return nodeIdOf.get(key(xid));
+    /** The node that listed {@code xid} in the last scan; null if no node did. */
+    Node nodeOf(Xid xid) {
+        return nodeOf.get(key(xid));
     }
 
     @Override
     public synchronized void close() {
         nodeOf.clear();
-        nodeIdOf.clear();
         connections.forEach(connection -> connection.getServerLocator().close()); // closes the connection too
         connections.clear();
     }

@@ -50,6 +50,11 @@ public final class PagingBroker implements AutoCloseable {
         return url;
     }
 
+    /** The broker's node id. */
+    public String nodeId() {
+        return server.getActiveMQServer().getNodeID().toString();
+    }
+
     /** The client connections the broker has now. */
     public int connections() {
         return server.getActiveMQServer().getConnectionCount();
