@@ -15,6 +15,7 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
 
 import dev.txmq.api.TxmqException;
 import dev.txmq.ra.DeliveryBranch;
+import dev.txmq.ra.Synchronizations;
 
 /**
  * The one broker branch of a transacted delivery: txmq enlists the consumer's session itself from
@@ -54,21 +55,10 @@ final class LastBranch implements DeliveryBranch, Synchronization {
         transactions.registerInterposedSynchronization(this);
     }
 
-    /**
-     * Registers the synchronization that starts the branch, so it runs after every synchronization
-     * registered so far: an ORM flushing rows from its own synchronization enlists its database first.
-     */
+    /** Starts the branch after every synchronization registered so far ({@link Synchronizations#registerLast}). */
     @Override
     public void beforeCompletion() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                ensureStarted();
-            }
-
-            @Override
-            public void afterCompletion(int status) {}
-        });
+        Synchronizations.registerLast(transactions, this::ensureStarted);
     }
 
     @Override

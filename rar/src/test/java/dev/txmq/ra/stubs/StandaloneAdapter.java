@@ -52,21 +52,21 @@ public final class StandaloneAdapter implements AutoCloseable {
         return embedded(dataDirectory, "tcp://127.0.0.1:" + freePort());
     }
 
+    /** The same, on a given acceptor URL (to bring a broker back where it was). */
+    public static StandaloneAdapter embedded(Path dataDirectory, String acceptorUrl) throws ResourceException {
+        return embedded(newAdapter(), dataDirectory, acceptorUrl);
+    }
+
     /**
      * An embedded adapter that does not know the transaction manager (transactionManager unset): a
      * delivery's receipt takes a broker branch of its own.
      */
     public static StandaloneAdapter embeddedWithoutTransactionManager(Path dataDirectory) throws ResourceException {
-        TxmqResourceAdapter adapter = new TxmqResourceAdapter();
-        adapter.setDataDirectory(dataDirectory.toString());
-        String acceptorUrl = "tcp://127.0.0.1:" + freePort();
-        adapter.setAcceptorUrl(acceptorUrl);
-        return new StandaloneAdapter(adapter, acceptorUrl);
+        return embedded(new TxmqResourceAdapter(), dataDirectory, "tcp://127.0.0.1:" + freePort());
     }
 
-    /** The same, on a given acceptor URL (to bring a broker back where it was). */
-    public static StandaloneAdapter embedded(Path dataDirectory, String acceptorUrl) throws ResourceException {
-        TxmqResourceAdapter adapter = newAdapter();
+    private static StandaloneAdapter embedded(TxmqResourceAdapter adapter, Path dataDirectory, String acceptorUrl)
+            throws ResourceException {
         adapter.setDataDirectory(dataDirectory.toString());
         adapter.setAcceptorUrl(acceptorUrl);
         return new StandaloneAdapter(adapter, acceptorUrl);
