@@ -19,6 +19,9 @@ trap '"$asadmin" stop-domain domain1' EXIT
 # the tests read what the server logged from a mark on in that one file (ServerLog).
 "$asadmin" set-log-attributes com.sun.enterprise.server.logging.GFFileHandler.rotationLimitInBytes=0
 
+# A test server boots often and serves little: C1 only and the serial collector boot it with less time and CPU.
+"$asadmin" create-jvm-options '-XX\:TieredStopAtLevel=1:-XX\:+UseSerialGC'
+
 "$asadmin" add-library "$config/postgresql.jar"
 # Pool minimum 0: Payara opens no connection at start, so it does not depend on PostgreSQL being up yet.
 for name in TxmqTestDS TxmqDS; do
