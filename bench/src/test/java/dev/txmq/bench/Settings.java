@@ -39,8 +39,8 @@ record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, Lis
     }
 
     static Settings fromSystemProperties() {
-        return new Settings(Long.getLong("bench.warmup.ms", 1000), Long.getLong("bench.measure.ms", 3000),
-                Integer.getInteger("bench.pairs", 16), Integer.getInteger("bench.baseline.every", 4),
+        return new Settings(Long.getLong("bench.warmup.ms", 500), Long.getLong("bench.measure.ms", 2000),
+                Integer.getInteger("bench.pairs", 32), Integer.getInteger("bench.baseline.every", 4),
                 numbers(System.getProperty("bench.w1.concurrency", "1,8,32")), Integer.getInteger("bench.w3.messages", 2000),
                 List.of(8), list(System.getProperty("bench.contenders", ""), ALL),
                 list(System.getProperty("bench.workloads", ""), WORKLOADS),
@@ -49,10 +49,12 @@ record Settings(long warmupMs, long measureMs, int pairs, int baselineEvery, Lis
 
     /**
      * The scale curve ({@code -Dbench.curve}): txmq and the built-in only, W1 at each of bench.curve.concurrency and
-     * W3 at each of bench.curve.sessions, bench.curve.pairs pairs, the live heap after every segment.
+     * W3 at each of bench.curve.sessions, bench.curve.pairs pairs of segments of bench.curve.warmup.ms +
+     * bench.curve.measure.ms (longer than the run's: a point at concurrency 128 takes longer to settle), the live
+     * heap after every segment.
      */
     static Settings curve() {
-        return new Settings(Long.getLong("bench.warmup.ms", 1000), Long.getLong("bench.measure.ms", 3000),
+        return new Settings(Long.getLong("bench.curve.warmup.ms", 1000), Long.getLong("bench.curve.measure.ms", 3000),
                 Integer.getInteger("bench.curve.pairs", 6), 1, numbers(System.getProperty("bench.curve.concurrency",
                 "1,8,32,64,128")), Integer.getInteger("bench.w3.messages", 2000),
                 numbers(System.getProperty("bench.curve.sessions", "1,8,32")), List.of(TXMQ, BUILTIN), List.of("W1", "W3"),
