@@ -20,9 +20,10 @@ import dev.txmq.crash.CrashPoint.Expect;
  * without the agent (the start recovers, automatic-recovery), runs two more recovery passes and checks
  * the contract. Payara commits in registration order and txmq registers the broker last.
  *
- * <p>Each point runs {@code crash.point.repetitions} times (default 1). Three points run in every build, one
+ * <p>Each point runs {@code crash.point.repetitions} times (default 1). Four points run in every build, one
  * of each way recovery goes (both branches in doubt and rolled back; the broker's branch committed by
- * recovery; a delivery's receipt recovered); the other three with {@code -Dcrash.all.points=true}.
+ * recovery; a delivery's branches in doubt and rolled back, the message delivered again; a delivery's
+ * receipt and message committed by recovery); the other three with {@code -Dcrash.all.points=true}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraCrashPointsIT {
@@ -69,12 +70,19 @@ class PayaraCrashPointsIT {
 
     @Test
     @Order(5)
-    void haltInDeliveryBeforeItsReceiptCommittedCommitsAll() throws Exception {
-        crash("mdb-before-receipt-committed", Expect.COMMITTED);
+    void haltInDeliveryAfterBrokerPreparedRollsBackAndRedelivers() throws Exception {
+        crash("mdb-after-broker-prepared", Expect.COMMITTED);
     }
 
     @Test
     @Order(6)
+    void haltInDeliveryBeforeItsReceiptCommittedCommitsAll() throws Exception {
+        crash("mdb-before-receipt-committed", Expect.COMMITTED);
+    }
+
+    /** The same window as the point before it (the row committed, the one broker branch not), seen from the database. */
+    @Test
+    @Order(7)
     @EnabledIfSystemProperty(named = "crash.all.points", matches = "true")
     void haltInDeliveryAfterItsRowCommittedCommitsItsMessage() throws Exception {
         crash("mdb-after-database-committed", Expect.COMMITTED);
