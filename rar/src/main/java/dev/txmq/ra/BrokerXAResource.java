@@ -27,9 +27,8 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
     /** How long a commit whose connection was lost waits for txmq to carry it through a new one. */
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
 
-    private final XAResource session;
     private final Broker broker;
-    private final String nodeId;
+    private final RecoveryScan.Node own; // this session and its node: where this session's own branches finish
     private final boolean sharesBranches;
     private final Runnable onFailure;
     private volatile boolean inBranch;
@@ -39,8 +38,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     private BrokerXAResource(Broker broker, XAResource session, String nodeId, boolean sharesBranches, Runnable onFailure) {
         this.broker = broker;
-        this.session = session;
-        this.nodeId = nodeId;
+        this.own = new RecoveryScan.Node(session, nodeId);
         this.sharesBranches = sharesBranches;
         this.onFailure = onFailure;
     }
@@ -71,7 +69,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         call(() -> {
-            session.start(xid, flags);
+            own.session().start(xid, flags);
             return null;
         }, XAException.XAER_RMFAIL);
         started = xid;
@@ -82,14 +80,14 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
     public void end(Xid xid, int flags) throws XAException {
         inBranch = false;
         call(() -> {
-            session.end(xid, flags);
+            own.session().end(xid, flags);
             return null;
         }, XAException.XAER_RMFAIL);
     }
 
     @Override
     public int prepare(Xid xid) throws XAException {
-        return call(() -> session.prepare(xid), XAException.XAER_RMFAIL);
+        return call(() -> own.session().prepare(xid), XAException.XAER_RMFAIL);
     }
 
     /**
@@ -189,7 +187,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
                 return listed;
             }
         }
-        return new RecoveryScan.Node(session, nodeId);
+        return own;
     }
 
     private RecoveryScan.Node listedNodeOf(Xid xid) {
@@ -231,13 +229,13 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     @Override
     public boolean isSameRM(XAResource other) {
-        return sharesBranches && other instanceof BrokerXAResource broker && broker.sharesBranches && broker.nodeId.equals(nodeId);
+        return sharesBranches && other instanceof BrokerXAResource broker && broker.sharesBranches && broker.own.id().equals(own.id());
     }
 
     @Override
     public int getTransactionTimeout() throws XAException {
         int sent = timeoutSent;
-        return sent != NOT_SENT ? sent : call(session::getTransactionTimeout, XAException.XAER_RMFAIL);
+        return sent != NOT_SENT ? sent : call(own.session()::getTransactionTimeout, XAException.XAER_RMFAIL);
     }
 
     /**
@@ -253,7 +251,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             return true;
         }
         timeoutSent = NOT_SENT;
-        boolean accepted = call(() -> session.setTransactionTimeout(seconds), XAException.XAER_RMFAIL);
+        boolean accepted = call(() -> own.session().setTransactionTimeout(seconds), XAException.XAER_RMFAIL);
         if (accepted) {
             timeoutSent = seconds;
         }
@@ -262,7 +260,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
 
     @Override
     public String toString() {
-        return "txmq broker XAResource[node=" + nodeId + "]";
+        return "txmq broker XAResource[node=" + own.id() + "]";
     }
 
     /** Keeps the broker's own XA code unless the cause is a lost connection. */
@@ -271,7 +269,7 @@ public final class BrokerXAResource implements XAResource, AutoCloseable {
             return xa;
         }
         onFailure.run();
-        return new ConnectionLost(nodeId, e, communicationCode);
+        return new ConnectionLost(own.id(), e, communicationCode);
     }
 
     /** An XA call that failed because the connection to the broker was lost (not the broker's own answer). */
